@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import (
@@ -68,8 +68,39 @@ class Span(Located):
 
 # ISO 4217 codes that Korean business news uses; the parser maps words and symbols to these.
 CURRENCIES: frozenset[str] = frozenset(
-    "KRW USD EUR JPY CNY GBP HKD TWD SGD AUD CAD CHF INR VND IDR THB MYR PHP AED SAR RUB BRL MXN"
-    " SEK NOK DKK NZD PLN TRY ILS ZAR".split()
+    [
+        "KRW",
+        "USD",
+        "EUR",
+        "JPY",
+        "CNY",
+        "GBP",
+        "HKD",
+        "TWD",
+        "SGD",
+        "AUD",
+        "CAD",
+        "CHF",
+        "INR",
+        "VND",
+        "IDR",
+        "THB",
+        "MYR",
+        "PHP",
+        "AED",
+        "SAR",
+        "RUB",
+        "BRL",
+        "MXN",
+        "SEK",
+        "NOK",
+        "DKK",
+        "NZD",
+        "PLN",
+        "TRY",
+        "ILS",
+        "ZAR",
+    ]
 )
 
 
@@ -139,7 +170,7 @@ class Capacity(Located):
 _UNIT_TO_MW = {"kW": Decimal("0.001"), "MW": Decimal(1), "GW": Decimal(1000)}
 
 
-class Precision(str, Enum):
+class Precision(StrEnum):
     """How much of a date the text gives."""
 
     DAY = "day"
@@ -171,7 +202,7 @@ class DateValue(Located):
     def _check_iso(self) -> DateValue:
         if not _ISO_BY_PRECISION[self.precision].fullmatch(self.iso):
             raise ValueError(f"{self.iso!r} is not an ISO date of {self.precision.value} precision")
-        year, month, day = (self.iso.split("-") + ["01", "01"])[:3]
+        year, month, day = ([*self.iso.split("-"), "01", "01"])[:3]
         try:
             dt.date(int(year), int(month), int(day))
         except ValueError as exc:
