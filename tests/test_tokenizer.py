@@ -16,12 +16,12 @@ SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
 
 
 @pytest.fixture(scope="module")
-def nlp():  # noqa: ANN201
+def nlp():
     return blank()
 
 
 @pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.name[:3])
-def test_round_trip_on_seeds(nlp, path: Path) -> None:  # noqa: ANN001
+def test_round_trip_on_seeds(nlp, path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     assert nlp(text).text == text
 
@@ -53,7 +53,7 @@ ADVERSARIAL = [
 
 
 @pytest.mark.parametrize("text", ADVERSARIAL, ids=range(len(ADVERSARIAL)))
-def test_round_trip_on_adversarial_strings(nlp, text: str) -> None:  # noqa: ANN001
+def test_round_trip_on_adversarial_strings(nlp, text: str) -> None:
     assert nlp(text).text == text
 
 
@@ -66,7 +66,7 @@ def test_round_trip_property(text: str) -> None:
 _NLP = []
 
 
-def blank_nlp():  # noqa: ANN201
+def blank_nlp():
     if not _NLP:
         _NLP.append(blank())
     return _NLP[0]
@@ -85,12 +85,12 @@ def blank_nlp():  # noqa: ANN201
         ("퓨리오사AI는 투자를 유치했다.", "퓨리오사AI"),
     ],
 )
-def test_entities_fall_on_token_boundaries(nlp, sentence: str, entity: str) -> None:  # noqa: ANN001
+def test_entities_fall_on_token_boundaries(nlp, sentence: str, entity: str) -> None:
     start = sentence.index(entity)
     assert nlp(sentence).char_span(start, start + len(entity)) is not None
 
 
-def test_tokens_carry_kiwi_tags(nlp) -> None:  # noqa: ANN001
+def test_tokens_carry_kiwi_tags(nlp) -> None:
     tags = {t.text: t.tag_ for t in nlp("오픈AI는 한국산업은행과 협약을 체결했다.")}
     assert tags["는"] == "JX"
     assert tags["과"] == "JKB"
@@ -106,7 +106,7 @@ def test_chunks_cover_text_exactly() -> None:
     assert all(text[offset : offset + len(piece)] == piece for offset, piece in chunks)
 
 
-def test_long_text_offsets_are_consistent(nlp) -> None:  # noqa: ANN001
+def test_long_text_offsets_are_consistent(nlp) -> None:
     text = "오픈AI는 한국산업은행과 협약을 맺었다.\n" * 2000
     doc = nlp(text)
     assert doc.text == text
@@ -118,7 +118,7 @@ def test_single_kiwi_instance() -> None:
     assert get_kiwi() is get_kiwi()
 
 
-def test_saved_pipeline_loads_through_entry_point(nlp, tmp_path: Path) -> None:  # noqa: ANN001
+def test_saved_pipeline_loads_through_entry_point(nlp, tmp_path: Path) -> None:
     nlp.to_disk(tmp_path / "pipe")
     code = (
         "import spacy, sys; nlp = spacy.load(sys.argv[1]); "
