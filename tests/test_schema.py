@@ -121,7 +121,9 @@ def test_event_dump_satisfies_scorer_contract() -> None:
 
 
 def test_datacenter_exposes_capacity_mw_and_round_trips() -> None:
-    event = DataCenterProject(participants=[Participant(name="SK텔레콤")], capacity=Capacity(value=1, unit="GW"))
+    event = DataCenterProject(
+        participants=[Participant(name="SK텔레콤")], capacity=Capacity(value=1, unit="GW")
+    )
     dumped = event.model_dump(mode="json")
     assert dumped["capacity_mw"] == 1000
     assert event_adapter.validate_python(dumped) == event
@@ -165,5 +167,7 @@ def test_json_schema_covers_all_event_types() -> None:
 
 
 def test_result_round_trips_through_json() -> None:
-    result = ExtractionResult(id="a", events=[MOU(participants=[Participant(name="A"), Participant(name="B")])])
+    result = ExtractionResult(
+        id="a", events=[MOU(participants=[Participant(name="A"), Participant(name="B")])]
+    )
     assert ExtractionResult.model_validate_json(result.model_dump_json()) == result

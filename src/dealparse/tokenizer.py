@@ -94,7 +94,9 @@ class KiwiTokenizer:
         for index, text in enumerate(texts):
             if not isinstance(text, str):
                 raise TypeError(f"KiwiTokenizer needs str input, not {type(text).__name__}")
-            pieces.extend((index, offset, piece) for offset, piece in split_chunks(text, self.max_chunk_chars))
+            pieces.extend(
+                (index, offset, piece) for offset, piece in split_chunks(text, self.max_chunk_chars)
+            )
         morphemes: list[list[tuple[int, int, str, str]]] = [[] for _ in texts]
         to_tokenize = [(i, off, p) for i, off, p in pieces if p.strip()]
         if to_tokenize:
@@ -176,7 +178,9 @@ def _merge_overlaps(morphemes: list[tuple[int, int, str, str]]) -> list[tuple[in
 
 
 @spacy.registry.tokenizers("dealparse.KiwiTokenizer.v1")
-def create_kiwi_tokenizer(max_chunk_chars: int = DEFAULT_MAX_CHUNK_CHARS) -> Callable[[Language], KiwiTokenizer]:
+def create_kiwi_tokenizer(
+    max_chunk_chars: int = DEFAULT_MAX_CHUNK_CHARS,
+) -> Callable[[Language], KiwiTokenizer]:
     """Registered tokenizer factory: ``[nlp.tokenizer] @tokenizers = "dealparse.KiwiTokenizer.v1"``."""
 
     def make(nlp: Language) -> KiwiTokenizer:

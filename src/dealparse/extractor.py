@@ -1,0 +1,156 @@
+"""The public entry points: load a pipeline once, extract events from one or many texts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+import dealparse.pipeline  # noqa: F401 - registers the components' factories
+from dealparse.dates import coerce_published
+from dealparse.errors import InvalidInputError, ModelNotFoundError
+from dealparse.events import Entity, ExtractionResult
+from dealparse.values import DateValue, Precision
+
+MAX_CHARS = 1_000_000
+"""Longest text accepted by :meth:`Extractor.extract`; split longer ones into articles."""
+
+_HANGUL = re.compile(r"[가-힣]")
+
+Published = dt.date | dt.datetime | str | DateValue | None
+
+
+def _check_text(text: object) -> str:
+    if not isinstance(text, str):
+        raise InvalidInputError(f"text must be a str, not {type(text).__name__}")
+    if len(text) > MAX_CHARS:
+        raise InvalidInputError(
+            f"text has {len(text):,} characters; the limit is {MAX_CHARS:,}. Split it into articles."
+        )
+    return text
+
+
+class Extractor:
+    """A loaded dealparse pipeline; reuse one instance for many documents."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.nlp = nlp
+
+    def _prepare(self, text: object, published: Published) -> Doc | None:
+        text = _check_text(text)
+        published_date = coerce_published(published)
+        if not _HANGUL.search(text):
+            return None
+        doc = self.nlp.make_doc(text)
+        doc._.published = published_date
+        return doc
+
+    def extract(self, text: str, published: Published = None, id: str | None = None) -> ExtractionResult:
+        """Events and entities of one article. ``published`` resolves relative dates (지난 26일);
+        when it is None the date printed in the article (등록 2024.11.27) is used if found."""
+        doc = self._prepare(text, published)
+        if doc is None:
+            return ExtractionResult(id=id)
+        for _, component in self.nlp.pipeline:
+            doc = component(doc)
+        return _result(doc, id)
+
+    def extract_many(
+        self,
+        texts: Iterable[str | tuple[str, Published]],
+        published: Published = None,
+        batch_size: int = 32,
+        n_process: int = 1,
+    ) -> Iterator[ExtractionResult]:
+        """Results for many articles, in order, streamed through ``nlp.pipe``.
+
+        Items are texts or ``(text, published)`` pairs; ``published`` is the default date.
+        """
+
+        def docs() -> Iterator[tuple[Doc | None, int]]:
+            for index, item in enumerate(texts):
+                text, date = item if isinstance(item, tuple) else (item, published)
+                yield self._prepare(text, date), index
+
+        pending: list[tuple[Doc | None, int]] = []
+        for doc, index in docs():
+            pending.append((doc, index))
+            if len(pending) >= batch_size:
+                yield from self._run(pending, batch_size, n_process)
+                pending = []
+        yield from self._run(pending, batch_size, n_process)
+
+    def _run(
+        self, batch: list[tuple[Doc | None, int]], batch_size: int, n_process: int
+    ) -> Iterator[ExtractionResult]:
+        real = [doc for doc, _ in batch if doc is not None]
+        processed = iter(self.nlp.pipe(real, batch_size=batch_size, n_process=n_process))
+        for doc, _ in batch:
+            yield ExtractionResult() if doc is None else _result(next(processed), None)
+
+
+def _result(doc: Doc, id: str | None) -> ExtractionResult:
+    published = doc._.published
+    canonical = {(m.start, m.end): m.canonical for m in doc._.orgs or []}
+    entities = [
+        Entity(
+            text=e.text,
+            label=e.label_,
+            start=e.start_char,
+            end=e.end_char,
+            canonical=canonical.get((e.start_char, e.end_char)),
+        )
+        for e in doc.ents
+    ]
+    return ExtractionResult(
+        id=id,
+        published=DateValue.of(published, Precision.DAY) if published else None,
+        events=list(doc._.events or []),
+        entities=entities,
+    )
+
+
+def rules_config_path() -> Path:
+    """The config of the rule-based pipeline shipped with the package."""
+    return Path(str(resources.files("dealparse").joinpath("configs", "rules.cfg")))
+
+
+def build_rules_pipeline() -> Language:
+    """The pipeline of ``configs/rules.cfg`` (Kiwi tokenizer and rule components)."""
+    config = spacy.util.load_config(rules_config_path())
+    return spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
+
+
+@cache
+def _default_extractor() -> Extractor:
+    return Extractor(build_rules_pipeline())
+
+
+def load(model: str | Path | None = None) -> Extractor:
+    """An :class:`Extractor`. Without ``model``, the package's default pipeline (loaded once
+    per process); with a path, a pipeline saved with ``nlp.to_disk``."""
+    if model is None:
+        return _default_extractor()
+    path = Path(model)
+    if not path.exists():
+        raise ModelNotFoundError(f"no pipeline at {path}")
+    return Extractor(spacy.load(path))
+
+
+def extract(text: str, published: Published = None) -> ExtractionResult:
+    """Events and entities of one article with the default pipeline (see :meth:`Extractor.extract`)."""
+    return load().extract(text, published)
+
+
+def extract_many(
+    texts: Iterable[str | tuple[str, Published]], published: Published = None, batch_size: int = 32
+) -> Iterator[ExtractionResult]:
+    """Results for many articles with the default pipeline (see :meth:`Extractor.extract_many`)."""
+    return load().extract_many(texts, published, batch_size)

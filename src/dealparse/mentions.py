@@ -1,0 +1,222 @@
+"""Organization and place mentions in a document, and the role their particles give them.
+
+Organizations come from three sources, in order of trust: the gazetteer, entities a
+trained NER model put in ``doc.ents``, and name patterns over Kiwi's tags (proper
+nouns ending in an organization suffix such as …전자, …은행, …AI, or proper nouns
+followed by a particle that are not people or places).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from spacy.tokens import Doc, Token
+
+from dealparse.gazetteer import locations, organizations
+from dealparse.lexicons import load_toml
+
+_HANGUL_NAME = re.compile(r"[가-힣]{2,4}")
+_UPPER_ACRONYM = re.compile(r"[A-Z][A-Za-z0-9&+]{1,7}")
+_QUOTES = "'\"‘’“”`「」『』<>《》"
+_NAME_TAGS = ("NNP", "SL", "SH")
+
+
+@dataclass(slots=True)
+class Mention:
+    """A name in the document: where it is, what it stands for, and its grammatical role."""
+
+    start: int
+    end: int
+    text: str
+    canonical: str | None = None
+    kind: str = "org"
+    source: str = "gazetteer"
+    case: str | None = None
+    """subject, with, to, from, object, genitive, or None (no particle)."""
+    group: int = -1
+    """Mentions listed together (A, B, C와) share a group number."""
+    extras: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def key(self) -> str:
+        """Identity for comparing mentions: canonical name, else the text."""
+        return self.canonical or self.text
+
+
+@cache
+def _rules() -> dict:
+    return load_toml("entity_rules.toml")
+
+
+@cache
+def _case_markers() -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(_rules()["case"].items(), key=lambda kv: len(kv[0]), reverse=True))
+
+
+@cache
+def _person_title_re() -> re.Pattern[str]:
+    titles = "|".join(sorted(map(re.escape, _rules()["person_titles"]), key=len, reverse=True))
+    return re.compile(rf"(?:\s*[A-Za-z0-9가-힣]+)?\s*(?:{titles})(?![가-힣])")
+
+
+_BEFORE_PARTICLE = re.compile(r"(?:\s?\([^()\n]{1,30}\))?['\"’”」』>》]?(?:\s*등)?")
+
+
+def read_case(text: str, end: int) -> tuple[str | None, int]:
+    """The role marked after offset ``end`` and the offset after the marker.
+
+    A parenthetical (한국산업은행(KDB)과), a closing quote ('퍼플렉시티'에) and 등 (A, B 등이)
+    may stand between the name and its particle.
+    """
+    skipped = _BEFORE_PARTICLE.match(text, end)
+    pos = skipped.end() if skipped else end
+    for marker, case in _case_markers():
+        if text.startswith(marker, pos):
+            return case, pos + len(marker)
+    return None, end
+
+
+def _list_continues(text: str, end: int, next_start: int) -> bool:
+    """True when only a list separator lies between two names (A, B / A·B / A 및 B)."""
+    gap = text[end:next_start].strip()
+    return gap in _rules()["list_separators"] or gap in {"와", "과"}
+
+
+def _is_person(text: str, start: int, end: int) -> bool:
+    """A Hangul name of 2–4 syllables followed by a title (최태원 SK그룹 회장, 고 대표)."""
+    return bool(_HANGUL_NAME.fullmatch(text[start:end])) and bool(_person_title_re().match(text, end))
+
+
+def _token_ok_in_name(token: Token, suffixes: frozenset[str]) -> bool:
+    return token.tag_ in _NAME_TAGS or (token.tag_ == "NNG" and token.text in suffixes)
+
+
+def _pattern_orgs(doc: Doc) -> list[Mention]:
+    """Organization names from Kiwi tags: proper-noun runs ending in a suffix or a particle."""
+    rules = _rules()
+    suffixes = frozenset(rules["org_suffixes"])
+    not_acronyms = frozenset(rules["not_org_acronyms"])
+    not_words = frozenset(rules["not_org_words"])
+    text = doc.text
+    found: list[Mention] = []
+    i = 0
+    while i < len(doc):
+        if not _token_ok_in_name(doc[i], suffixes) or doc[i].tag_ == "NNG":
+            i += 1
+            continue
+        j = i + 1
+        while j < len(doc) and not doc[j - 1].whitespace_ and _token_ok_in_name(doc[j], suffixes):
+            j += 1
+        # A space-separated suffix word continues the name (LG CNS, 한국전력 경남본부).
+        while (
+            j < len(doc)
+            and doc[j - 1].whitespace_ == " "
+            and (doc[j].text in suffixes or (doc[j].tag_ == "SL" and doc[j - 1].tag_ == "SL"))
+            and doc[j].text not in not_acronyms
+        ):
+            j += 1
+        start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1])
+        name = text[start:end].strip(_QUOTES)
+        start = text.index(name, start) if name else start
+        end = start + len(name)
+        i = j
+        if len(name) < 2 or name in not_words or name in not_acronyms:
+            continue
+        case, _ = read_case(text, end)
+        ends_with_suffix = any(name.endswith(s) and len(name) > len(s) for s in suffixes)
+        is_acronym = bool(_UPPER_ACRONYM.fullmatch(name))
+        is_proper = doc[i - 1].tag_ == "NNP" or any(
+            t.tag_ == "NNP" for t in doc.char_span(start, end, alignment_mode="expand") or ()
+        )
+        if locations().get(name) or _is_person(text, start, end):
+            continue
+        if ends_with_suffix or (case is not None and (is_acronym or is_proper)):
+            found.append(Mention(start, end, name, source="pattern", case=case))
+    return found
+
+
+def _strip_particle(text: str, start: int, end: int) -> int:
+    """End offset of a model entity without a particle Kiwi glued to it (차바이오텍과)."""
+    name = text[start:end]
+    for marker, _ in _case_markers():
+        if name.endswith(marker) and len(name) - len(marker) >= 2:
+            return end - len(marker)
+    return end
+
+
+def find_organizations(doc: Doc) -> list[Mention]:
+    """All organization mentions, non-overlapping, left to right, with case and list groups."""
+    text = doc.text
+    orgs = organizations()
+    mentions = [
+        Mention(m.start, m.end, m.text, canonical=m.canonical, kind=m.kind, source="gazetteer")
+        for m in orgs.find(text)
+    ]
+    for ent in doc.ents:
+        if ent.label_ == "ORG":
+            end = _strip_particle(text, ent.start_char, ent.end_char)
+            name = text[ent.start_char : end]
+            known = orgs.get(name)
+            mentions.append(
+                Mention(ent.start_char, end, name, canonical=known[0] if known else None, source="model")
+            )
+    mentions.extend(_pattern_orgs(doc))
+    chosen = _non_overlapping(mentions)
+    for m in chosen:
+        m.case, _ = read_case(text, m.end)
+        if m.canonical is None:
+            known = orgs.get(m.text)
+            m.canonical = known[0] if known else None
+    _assign_groups(text, chosen)
+    return chosen
+
+
+def find_places(doc: Doc) -> list[Mention]:
+    """Place mentions from the place gazetteer and from ``LOC`` entities of a model."""
+    text = doc.text
+    places = [
+        Mention(m.start, m.end, m.text, canonical=m.canonical, kind=m.kind, source="gazetteer")
+        for m in locations().find(text)
+    ]
+    for ent in doc.ents:
+        if ent.label_ == "LOC":
+            end = _strip_particle(text, ent.start_char, ent.end_char)
+            places.append(
+                Mention(ent.start_char, end, text[ent.start_char : end], kind="place", source="model")
+            )
+    chosen = _non_overlapping(places)
+    for m in chosen:
+        m.case, _ = read_case(text, m.end)
+    return chosen
+
+
+_SOURCE_RANK = {"gazetteer": 0, "model": 1, "pattern": 2}
+
+
+def _non_overlapping(mentions: list[Mention]) -> list[Mention]:
+    """Keep the longest, then most trusted, mention where mentions overlap."""
+    ranked = sorted(mentions, key=lambda m: (-(m.end - m.start), _SOURCE_RANK[m.source], m.start))
+    taken: list[Mention] = []
+    for m in ranked:
+        if all(m.end <= t.start or m.start >= t.end for t in taken):
+            taken.append(m)
+    return sorted(taken, key=lambda m: m.start)
+
+
+def _assign_groups(text: str, mentions: list[Mention]) -> None:
+    """Number lists of names (A, B, C와 / A와 B는); each list takes its last item's case."""
+    group = 0
+    for k, m in enumerate(mentions):
+        prev = mentions[k - 1] if k else None
+        if prev is None or not _list_continues(text, prev.end, m.start):
+            group += 1
+        m.group = group
+    by_group: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_group.setdefault(m.group, []).append(m)
+    for members in by_group.values():
+        last_case = members[-1].case
+        for m in members:
+            m.case = last_case

@@ -1,0 +1,330 @@
+"""The event stage: triggers per sentence, roles from particles, status and linked values.
+
+For each sentence, every trigger of ``data/triggers.toml`` proposes an event. Its clause
+runs from the end of the previous trigger in the sentence to the start of the next one.
+Participants are read from the organizations of the clause by their particles
+(A는 B와 … 체결: both parties; A가 B에 투자: investor and investee; …로부터 투자 유치:
+investors), falling back to the sentence and then to the subject of the preceding
+sentences (Korean often drops a repeated subject). Status comes from cue words in the
+clause; amount, capacity, date and place are the nearest ones in the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from functools import cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from dealparse.lexicons import load_toml
+from dealparse.mentions import Mention
+from dealparse.values import Capacity, DateValue, Money, Precision
+
+_ROUND = re.compile(
+    r"(?:시리즈|Series)\s?[A-Z]\d?(?:\s?브릿지)?|프리\s?(?:IPO|[A-Z])(?![a-z])|시드|엔젤|브릿지"
+)
+_REPORTING = re.compile(
+    r"\s*(?:\(현지\s?시간\)\s*)?(?:관련\s?)?(?:[가-힣]+\s)?(?:업계|외신|보도|공시)[에와]?\s?(?:따르면|의하면)"
+)
+_TARGET_DATE = re.compile(r"(?:까지|부터|완공|목표|중|내에|안에)")
+_LOCATION_JOINER = re.compile(r"\s?")
+
+
+@dataclass
+class Trigger:
+    """A trigger word found in a sentence."""
+
+    type: str
+    start: int
+    end: int
+    spec: dict
+
+
+@dataclass
+class Candidate:
+    """An event proposed by one trigger in one sentence, before document-level merging."""
+
+    type: str
+    sentence: Span
+    trigger: Trigger
+    participants: list[Mention] = field(default_factory=list)
+    investors: list[Mention] = field(default_factory=list)
+    investee: Mention | None = None
+    round: str | None = None
+    amount: Money | None = None
+    capacity: Capacity | None = None
+    date: DateValue | None = None
+    location: tuple[str, int, int] | None = None
+    status: str = "confirmed"
+    kind: str | None = None
+    mode: str | None = None
+    role_source: str = "particles"
+    mentions: int = 1
+
+    @property
+    def keys(self) -> frozenset[str]:
+        """The participants' identities."""
+        return frozenset(m.key for m in self.participants)
+
+
+@cache
+def _lexicon() -> dict:
+    data = load_toml("triggers.toml")
+    compiled = []
+    for spec in data["trigger"]:
+        compiled.append(
+            {
+                **spec,
+                "re": re.compile(spec["pattern"]),
+                "needs_re": re.compile(spec["needs"]) if "needs" in spec else None,
+            }
+        )
+    return {
+        "triggers": compiled,
+        "status": [(name, re.compile("|".join(cues))) for name, cues in data["status"].items()],
+        "office_kind": [(name, re.compile("|".join(cues))) for name, cues in data["office_kind"].items()],
+        "datacenter_mode": [
+            (name, re.compile("|".join(cues))) for name, cues in data["datacenter_mode"].items()
+        ],
+        "joint": re.compile("|".join(data["joint"]["cues"])),
+        "separate": re.compile("|".join(data["joint"]["separate"])),
+        "pair_anaphora": re.compile("|".join(data["anaphora"]["pair"])),
+    }
+
+
+def find_triggers(text: str, offset: int = 0) -> list[Trigger]:
+    """Triggers in a sentence ``text`` (offsets shifted by ``offset``), longest where they overlap."""
+    lex = _lexicon()
+    found: list[Trigger] = []
+    for spec in lex["triggers"]:
+        for m in spec["re"].finditer(text):
+            if spec["needs_re"] is not None:
+                window = text[m.end() : m.end() + spec.get("window", 40)]
+                if not spec["needs_re"].search(window) and not spec["needs_re"].search(m.group()):
+                    continue
+            found.append(Trigger(spec["type"], offset + m.start(), offset + m.end(), spec))
+    found.sort(key=lambda t: (-(t.end - t.start), t.start))
+    kept: list[Trigger] = []
+    for t in found:
+        if all(t.end <= k.start or t.start >= k.end for k in kept):
+            kept.append(t)
+    return sorted(kept, key=lambda t: t.start)
+
+
+def _first_match(cues: list[tuple[str, re.Pattern[str]]], text: str) -> str | None:
+    for name, pattern in cues:
+        if pattern.search(text):
+            return name
+    return None
+
+
+class EventRules:
+    """Propose events sentence by sentence (``doc._.candidates``)."""
+
+    def __init__(self, topic_window: int = 3) -> None:
+        self.topic_window = topic_window
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        orgs: list[Mention] = doc._.orgs or []
+        candidates: list[Candidate] = []
+        recent_subjects: list[tuple[int, list[Mention]]] = []
+        for s_index, sent in enumerate(doc.sents):
+            s_start, s_end = sent.start_char, sent.end_char
+            sent_orgs = [m for m in orgs if s_start <= m.start < s_end]
+            topic = next(
+                (group for idx, group in reversed(recent_subjects) if s_index - idx <= self.topic_window), []
+            )
+            triggers = find_triggers(text[s_start:s_end], s_start)
+            for k, trig in enumerate(triggers):
+                clause_start = triggers[k - 1].end if k else s_start
+                clause_end = triggers[k + 1].start if k + 1 < len(triggers) else s_end
+                candidates.extend(
+                    self._candidates(doc, sent, trig, sent_orgs, clause_start, clause_end, topic, candidates)
+                )
+            subjects = [m for m in sent_orgs if m.case == "subject"]
+            if subjects:
+                first_group = [m for m in subjects if m.group == subjects[0].group]
+                recent_subjects.append((s_index, first_group))
+        doc._.candidates = candidates
+        return doc
+
+    def _candidates(
+        self,
+        doc: Doc,
+        sent: Span,
+        trig: Trigger,
+        sent_orgs: list[Mention],
+        clause_start: int,
+        clause_end: int,
+        topic: list[Mention],
+        previous: list[Candidate],
+    ) -> list[Candidate]:
+        text = doc.text
+        lex = _lexicon()
+        clause_orgs = [m for m in sent_orgs if clause_start <= m.start < trig.start]
+        after_orgs = [m for m in sent_orgs if trig.end <= m.start < clause_end]
+        before_orgs = [m for m in sent_orgs if m.start < trig.start]
+        cand = Candidate(trig.type, sent, trig)
+
+        subjects = _last_group(m for m in clause_orgs if m.case == "subject") or _last_group(
+            m for m in before_orgs if m.case == "subject"
+        )
+        partners = [m for m in clause_orgs + after_orgs if m.case == "with"]
+        if not subjects and not partners and clause_orgs:
+            subjects = _last_group(iter(clause_orgs))
+        if not subjects and topic:
+            subjects = list(topic)
+            cand.role_source = "topic"
+
+        window_text = text[trig.start : clause_end]
+        around_text = text[max(sent.start_char, trig.start - 15) : clause_end]
+
+        if trig.type == "investment":
+            self._investment_roles(cand, text, trig, subjects, clause_orgs + after_orgs, sent)
+        else:
+            cand.participants = _unique(subjects + partners)
+            if trig.type in {"mou", "partnership"} and len(cand.participants) < 2:
+                if lex["pair_anaphora"].search(text[sent.start_char : sent.end_char]):
+                    pair = next((c for c in reversed(previous) if len(c.participants) == 2), None)
+                    if pair is not None:
+                        cand.participants = list(pair.participants)
+                        cand.role_source = "anaphora"
+                else:
+                    others = [m for m in sent_orgs if m not in cand.participants and m.case != "genitive"]
+                    cand.participants = _unique(cand.participants + others)
+        if not cand.participants:
+            return []
+
+        sentence_text = text[sent.start_char : sent.end_char]
+        cand.status = _first_match(lex["status"], window_text) or "confirmed"
+        if trig.type == "office_opening":
+            cand.kind = _first_match(lex["office_kind"], text[trig.start : trig.end]) or "office"
+        if trig.type == "datacenter":
+            cand.mode = _first_match(lex["datacenter_mode"], around_text) or trig.spec.get("mode") or "build"
+            cand.capacity = _nearest(doc._.capacities or [], sent, trig)
+        if trig.type == "investment":
+            rnd = _ROUND.search(sentence_text)
+            cand.round = rnd.group().replace(" ", "") if rnd else None
+        cand.amount = _nearest(doc._.money or [], sent, trig, clause_end)
+        cand.date = _event_date(doc, sent, trig)
+        cand.location = _location(doc, sent, trig, clause_start, clause_end)
+        return _split_pairs(cand, subjects, partners, sentence_text)
+
+    @staticmethod
+    def _investment_roles(
+        cand: Candidate, text: str, trig: Trigger, subjects: list[Mention], orgs: list[Mention], sent: Span
+    ) -> None:
+        trigger_text = text[trig.start : trig.end + 12]
+        receiving = bool(re.search(r"유치|펀딩|조달|받|시리즈|프리|라운드|시드", trigger_text))
+        targets = [m for m in orgs if m.case == "to" and m.start < trig.start]
+        sources = [m for m in orgs if m.case == "from"]
+        if receiving and not targets:
+            cand.investee = subjects[0] if subjects else None
+            cand.investors = _unique(sources + [m for m in orgs if m.case == "with"])
+        else:
+            cand.investors = [m for m in subjects if m not in targets]
+            cand.investee = targets[-1] if targets else None
+        cand.participants = _unique(cand.investors + ([cand.investee] if cand.investee else []))
+
+
+def _split_pairs(
+    cand: Candidate, subjects: list[Mention], partners: list[Mention], sentence: str
+) -> list[Candidate]:
+    """One event per pair when one party deals with several partners separately (A는 B, C와 각각)."""
+    lex = _lexicon()
+    if cand.type not in {"mou", "partnership"} or len(subjects) != 1 or len(partners) < 2:
+        return [cand]
+    separate = bool(lex["separate"].search(sentence))
+    if not separate and (cand.type == "mou" or lex["joint"].search(sentence)):
+        return [cand]
+    return [
+        replace(cand, participants=[subjects[0], partner])
+        for partner in partners
+        if partner.key != subjects[0].key
+    ]
+
+
+def _last_group(mentions) -> list[Mention]:
+    """The members of the last list (group) among ``mentions``."""
+    items = list(mentions)
+    if not items:
+        return []
+    last = items[-1].group
+    return [m for m in items if m.group == last]
+
+
+def _unique(mentions: list[Mention]) -> list[Mention]:
+    seen: set[str] = set()
+    out: list[Mention] = []
+    for m in mentions:
+        if m.key not in seen:
+            seen.add(m.key)
+            out.append(m)
+    return out
+
+
+def _nearest(values: list, sent: Span, trig: Trigger, clause_end: int | None = None):
+    """The value in the sentence closest to the trigger, preferring those before ``clause_end``."""
+    limit = clause_end if clause_end is not None else sent.end_char
+    inside = [v for v in values if sent.start_char <= v.start and v.end <= limit]
+    if not inside:
+        return None
+    return min(inside, key=lambda v: (abs(v.start - trig.start), v.start))
+
+
+def _event_date(doc: Doc, sent: Span, trig: Trigger) -> DateValue | None:
+    """The date that tells when the event happened: before the trigger, not a target date."""
+    text = doc.text
+    published_year = doc._.published.year if doc._.published else None
+    usable = []
+    for d in doc._.dates or []:
+        if not (sent.start_char <= d.start and d.end <= sent.end_char):
+            continue
+        if _TARGET_DATE.match(text, d.end):
+            continue
+        if published_year is not None and int(d.iso[:4]) > published_year:
+            continue
+        usable.append(d)
+    if not usable:
+        return None
+    before = [d for d in usable if d.start < trig.start]
+    chosen = before[-1] if before else usable[0]
+    if chosen.precision == Precision.DAY and _REPORTING.match(text, chosen.end):
+        return DateValue(
+            iso=chosen.iso[:7],
+            precision=Precision.MONTH,
+            text=chosen.text,
+            start=chosen.start,
+            end=chosen.end,
+        )
+    return chosen
+
+
+def _location(
+    doc: Doc, sent: Span, trig: Trigger, clause_start: int, clause_end: int
+) -> tuple[str, int, int] | None:
+    """The place of the event: places in the clause, adjacent ones joined (미국 뉴욕, 부산 강서구)."""
+    text = doc.text
+    places = [m for m in doc._.places or [] if clause_start <= m.start and m.end <= clause_end]
+    if trig.type in {"mou", "partnership", "investment"}:
+        places = [m for m in places if text.startswith("에서", m.end)]
+    if not places:
+        return None
+    near = min(places, key=lambda m: abs(m.start - trig.start))
+    start, end = near.start, near.end
+    for m in reversed(places):
+        if m.end <= start and text[m.end : start].strip() == "" and start - m.end <= 1:
+            start = m.start
+    for m in places:
+        if m.start >= end and text[end : m.start].strip() == "" and m.start - end <= 1:
+            end = m.end
+    return text[start:end], start, end
+
+
+@Language.factory("dealparse_events", default_config={"topic_window": 3})
+def make_event_rules(nlp: Language, name: str, topic_window: int) -> EventRules:
+    """Factory of :class:`EventRules`; ``topic_window``: sentences a dropped subject is carried."""
+    return EventRules(topic_window)

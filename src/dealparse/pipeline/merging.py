@@ -1,0 +1,140 @@
+"""Document-level merging: one event per real-world deal, then the typed records.
+
+A deal told twice (a lead repeated in a photo caption, a headline and its body) gives
+candidates with the same type and participants and compatible slots; they become one
+event whose evidence is the sentence that states it most fully. An investment sentence
+that names only investors (A, B 등이 투자에 참여했다) completes the investment just before it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from dealparse.events import EVENT_TYPES, Evidence, Participant
+from dealparse.mentions import Mention
+from dealparse.pipeline.event_rules import Candidate
+from dealparse.values import Location
+
+_FULL_SENTENCE = re.compile(r"[다요]\s*[.\"'”’]*\s*$")
+_CONFIDENCE_BY_SOURCE = {"particles": 0.7, "anaphora": 0.55, "topic": 0.45}
+
+
+def _filled(c: Candidate) -> int:
+    slots = (c.amount, c.date, c.location, c.capacity, c.investee, c.round)
+    full = bool(_FULL_SENTENCE.search(c.sentence.text))
+    return sum(s is not None for s in slots) + len(c.participants) + 2 * full
+
+
+def _compatible(a: Candidate, b: Candidate) -> bool:
+    if a.type != b.type or a.keys != b.keys:
+        return False
+    if a.date and b.date and not (a.date.iso.startswith(b.date.iso) or b.date.iso.startswith(a.date.iso)):
+        return False
+    if a.amount and b.amount and (a.amount.value, a.amount.currency) != (b.amount.value, b.amount.currency):
+        return False
+    if a.location and b.location and a.location[0] != b.location[0]:
+        return False
+    return a.kind == b.kind and a.mode == b.mode
+
+
+def _absorb(into: Candidate, other: Candidate) -> None:
+    """Fill ``into``'s missing slots from ``other``; the fuller sentence gives the evidence."""
+    if _filled(other) > _filled(into):
+        into.sentence, into.status, into.trigger = other.sentence, other.status, other.trigger
+    for slot in ("amount", "date", "location", "capacity", "investee", "round"):
+        if getattr(into, slot) is None:
+            setattr(into, slot, getattr(other, slot))
+    if into.date and other.date and len(other.date.iso) > len(into.date.iso):
+        into.date = other.date
+    into.investors = into.investors or other.investors
+    into.mentions += other.mentions
+
+
+def _attach_investors(candidates: list[Candidate]) -> list[Candidate]:
+    """Give an investment without investors the investor-only investment that follows it."""
+    out: list[Candidate] = []
+    for c in candidates:
+        if c.type == "investment" and c.investee is None and c.investors:
+            target = next(
+                (
+                    p
+                    for p in reversed(out)
+                    if p.type == "investment" and p.investee is not None and not p.investors
+                ),
+                None,
+            )
+            if target is not None and c.sentence.start - target.sentence.end <= 40:
+                target.investors = list(c.investors)
+                target.participants = _unique([*target.participants, *c.investors])
+                continue
+        out.append(c)
+    return out
+
+
+def _unique(mentions: list[Mention]) -> list[Mention]:
+    seen: set[str] = set()
+    return [m for m in mentions if not (m.key in seen or seen.add(m.key))]
+
+
+def merge_candidates(candidates: list[Candidate]) -> list[Candidate]:
+    """Merge candidates that tell the same deal; keeps document order of first mention."""
+    merged: list[Candidate] = []
+    for c in _attach_investors(candidates):
+        twin = next((m for m in merged if _compatible(m, c)), None)
+        if twin is None:
+            merged.append(c)
+        else:
+            _absorb(twin, c)
+    return merged
+
+
+def _participant(m: Mention) -> Participant:
+    return Participant(name=m.text, canonical=m.canonical, start=m.start, end=m.end)
+
+
+def to_event(c: Candidate):
+    """The typed event of a merged candidate."""
+    sent = c.sentence
+    stripped = sent.text.strip()
+    offset = sent.start_char + sent.text.index(stripped[:1]) if stripped else sent.start_char
+    confidence = _CONFIDENCE_BY_SOURCE.get(c.role_source, 0.5)
+    confidence += 0.05 * sum(x is not None for x in (c.amount, c.date, c.location)) + 0.05 * (c.mentions > 1)
+    fields = {
+        "participants": [_participant(m) for m in c.participants],
+        "amount": c.amount,
+        "date": c.date,
+        "location": Location(name=c.location[0], text=c.location[0], start=c.location[1], end=c.location[2])
+        if c.location
+        else None,
+        "status": c.status,
+        "evidence": Evidence(text=stripped, start=offset, end=offset + len(stripped)),
+        "confidence": round(min(confidence, 0.95), 2),
+    }
+    if c.type == "investment":
+        fields.update(
+            investors=[_participant(m) for m in c.investors],
+            investee=_participant(c.investee) if c.investee else None,
+            round=c.round,
+        )
+    elif c.type == "office_opening":
+        fields["kind"] = c.kind
+    elif c.type == "datacenter":
+        fields.update(capacity=c.capacity, mode=c.mode)
+    return EVENT_TYPES[c.type](**fields)
+
+
+class EventMerger:
+    """Turn ``doc._.candidates`` into ``doc._.events``."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.events = [to_event(c) for c in merge_candidates(doc._.candidates or [])]
+        return doc
+
+
+@Language.factory("dealparse_merge")
+def make_event_merger(nlp: Language, name: str) -> EventMerger:
+    """Factory of :class:`EventMerger`."""
+    return EventMerger()

@@ -1,0 +1,162 @@
+"""Role assignment, status, linking and merging on short sentences written by the team."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+import dealparse
+from dealparse.events import DataCenterProject, Investment, OfficeOpening
+
+PUBLISHED = "2025-03-20"
+
+
+def events_of(text: str, published: str | None = PUBLISHED, type_: str | None = None) -> list:
+    events = dealparse.extract(text, published=published).events
+    return [e for e in events if type_ is None or e.type == type_]
+
+
+def names(event) -> set[str]:
+    return {p.name for p in event.participants}
+
+
+def test_mou_between_subject_and_partner() -> None:
+    (mou,) = events_of(
+        "네이버는 지난 18일 한국산업은행과 AI 생태계 조성을 위한 업무협약(MOU)을 체결했다.", type_="mou"
+    )
+    assert names(mou) == {"네이버", "한국산업은행"}
+    assert mou.status == "confirmed"
+    assert mou.date is not None and mou.date.iso == "2025-03-18"
+    assert mou.evidence is not None and mou.evidence.text.startswith("네이버는")
+
+
+def test_coordinated_subjects_make_one_joint_mou() -> None:
+    (mou,) = events_of("카카오와 KT는 20일 클라우드 협력을 위한 양해각서를 맺었다고 밝혔다.", type_="mou")
+    assert names(mou) == {"카카오", "KT"}
+
+
+def test_investor_and_investee_from_particles() -> None:
+    (inv,) = events_of("삼성전자가 리벨리온에 300억원을 투자했다.", type_="investment")
+    assert isinstance(inv, Investment)
+    assert [p.name for p in inv.investors] == ["삼성전자"]
+    assert inv.investee is not None and inv.investee.name == "리벨리온"
+    assert (
+        inv.amount is not None and inv.amount.value == Decimal("30000000000") and inv.amount.currency == "KRW"
+    )
+
+
+def test_investment_raised_from_investors() -> None:
+    (inv,) = events_of(
+        "업스테이지는 카카오벤처스로부터 100억원 규모의 시리즈B 투자를 유치했다.", type_="investment"
+    )
+    assert inv.investee is not None and inv.investee.name == "업스테이지"
+    assert {p.name for p in inv.investors} == {"카카오벤처스"}
+    assert inv.round == "시리즈B"
+
+
+def test_investors_named_in_the_next_sentence_complete_the_round() -> None:
+    text = (
+        "퓨리오사AI는 지난 6월 800억원의 시리즈C 투자 유치를 완료했다. 네이버, 산업은행 등이 투자에 참여했다."
+    )
+    (inv,) = events_of(text, type_="investment")
+    assert inv.investee is not None and inv.investee.name == "퓨리오사AI"
+    assert {p.name for p in inv.investors} == {"네이버", "산업은행"}
+    assert inv.date is not None and inv.date.iso == "2024-06"
+
+
+def test_one_party_with_several_partners_gives_one_event_per_pair() -> None:
+    text = "오픈AI는 카카오, 크래프톤, SK텔레콤과 각각 파트너십을 맺었다."
+    pairs = {frozenset(names(e)) for e in events_of(text, type_="partnership")}
+    assert pairs == {
+        frozenset({"오픈AI", "카카오"}),
+        frozenset({"오픈AI", "크래프톤"}),
+        frozenset({"오픈AI", "SK텔레콤"}),
+    }
+
+
+@pytest.mark.parametrize(
+    ("sentence", "status"),
+    [
+        ("LG전자는 마이크로소프트와 업무협약을 체결했다.", "confirmed"),
+        ("LG전자는 마이크로소프트와 업무협약을 체결할 예정이다.", "planned"),
+        ("LG전자는 마이크로소프트와 업무협약 체결을 추진하기로 했다.", "planned"),
+        ("LG전자는 마이크로소프트와 업무협약 체결을 검토하고 있다.", "discussing"),
+        ("LG전자는 마이크로소프트와 업무협약 체결 가능성을 모색하고 있다.", "discussing"),
+        ("LG전자는 마이크로소프트와의 업무협약 체결은 결정된 바 없다고 밝혔다.", "negated"),
+        ("LG전자와 마이크로소프트의 업무협약 추진은 결국 무산됐다.", "negated"),
+    ],
+)
+def test_status_from_modality_cues(sentence: str, status: str) -> None:
+    (mou,) = events_of(sentence, type_="mou")
+    assert mou.status == status
+
+
+def test_office_opening_kind_and_location() -> None:
+    (office,) = events_of("앤트로픽은 서울에 한국 사무소를 열 계획이라고 밝혔다.", type_="office_opening")
+    assert isinstance(office, OfficeOpening)
+    assert names(office) == {"앤트로픽"}
+    assert office.kind == "office"
+    assert office.status == "planned"
+    assert office.location is not None and office.location.name in {"서울", "한국"}
+
+
+def test_branch_not_decided_is_negated() -> None:
+    text = "오픈AI는 한국산업은행과 업무협약을 맺었다. 다만 오픈AI의 한국 지사 설립은 아직 결정된 바 없다."
+    (office,) = events_of(text, type_="office_opening")
+    assert office.kind == "branch"
+    assert office.status == "negated"
+
+
+def test_datacenter_capacity_mode_and_location() -> None:
+    text = "SK텔레콤은 울산에 100MW 규모의 AI 데이터센터를 구축한다고 20일 밝혔다."
+    (dc,) = events_of(text, type_="datacenter")
+    assert isinstance(dc, DataCenterProject)
+    assert names(dc) == {"SK텔레콤"}
+    assert dc.capacity is not None and dc.capacity.megawatts == 100
+    assert dc.mode == "build"
+    assert dc.location is not None and dc.location.name == "울산"
+    assert dc.status == "planned"
+
+
+def test_datacenter_lease() -> None:
+    (dc,) = events_of(
+        "구글은 2015년 롯데정보통신 데이터센터를 임차해 한국 시장에 진출했다.", type_="datacenter"
+    )
+    assert dc.mode == "lease"
+    assert dc.date is not None and dc.date.iso == "2015"
+
+
+def test_repeated_deal_is_merged_into_one_event() -> None:
+    sentence = "카카오는 지난 3일 네이버클라우드와 업무협약을 체결했다. "
+    assert len(events_of(sentence * 3, type_="mou")) == 1
+
+
+def test_dropped_subject_is_carried_from_previous_sentence() -> None:
+    text = "메타는 AI 투자를 늘리고 있다. 최근 텍사스에 새 데이터센터를 구축했다."
+    (dc,) = events_of(text, type_="datacenter")
+    assert names(dc) == {"메타"}
+
+
+def test_amount_with_conversion() -> None:
+    (inv,) = events_of(
+        "오픈AI는 지난달 66억 달러(약 9조2380억원) 투자 유치를 마쳤다.",
+        published="2024-11-27",
+        type_="investment",
+    )
+    assert inv.amount is not None
+    assert inv.amount.value == Decimal("6600000000") and inv.amount.currency == "USD"
+    assert inv.amount.converted is not None and inv.amount.converted.value == Decimal("9238000000000")
+
+
+def test_participant_offsets_point_at_the_names() -> None:
+    text = "네이버는 한국산업은행과 업무협약을 체결했다."
+    (mou,) = events_of(text, type_="mou")
+    for p in mou.participants:
+        assert text[p.start : p.end] == p.name
+
+
+def test_reporting_day_gives_month_precision() -> None:
+    text = "9일 관련업계에 따르면 구글은 지난해 2월 구글클라우드코리아 법인을 설립했다."
+    (office,) = events_of(text, published="2019-04-09", type_="office_opening")
+    assert office.date is not None and office.date.iso == "2018-02"
