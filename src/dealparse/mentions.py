@@ -99,6 +99,8 @@ def _pattern_orgs(doc: Doc) -> list[Mention]:
     suffixes = frozenset(rules["org_suffixes"])
     not_acronyms = frozenset(rules["not_org_acronyms"])
     not_words = frozenset(rules["not_org_words"])
+    not_endings = tuple(rules["not_org_suffixes"])
+    people = _people(doc)
     text = doc.text
     found: list[Mention] = []
     i = 0
@@ -122,7 +124,9 @@ def _pattern_orgs(doc: Doc) -> list[Mention]:
         start = text.index(name, start) if name else start
         end = start + len(name)
         i = j
-        if len(name) < 2 or name in not_words or name in not_acronyms:
+        if len(name) < 2 or name in not_words or name in not_acronyms or name.endswith(not_endings):
+            continue
+        if name in people or name.split()[-1] in people:
             continue
         case, _ = read_case(text, end)
         ends_with_suffix = any(name.endswith(s) and len(name) > len(s) for s in suffixes)
@@ -135,6 +139,20 @@ def _pattern_orgs(doc: Doc) -> list[Mention]:
         if ends_with_suffix or (case is not None and (is_acronym or is_proper)):
             found.append(Mention(start, end, name, source="pattern", case=case))
     return found
+
+
+def _people(doc: Doc) -> frozenset[str]:
+    """Names the document itself shows to be people: a proper noun before a title
+    (최태원 SK그룹 회장, 샘 올트먼 오픈AI 최고경영자), with its last word (올트먼)."""
+    text = doc.text
+    people: set[str] = set()
+    for token in doc:
+        if token.tag_ == "NNP" and _person_title_re().match(text, token.idx + len(token)):
+            name = token.text
+            if re.fullmatch(r"[가-힣]{2,4}(?: [가-힣]{1,5})?", name):
+                people.add(name)
+                people.add(name.split()[-1])
+    return frozenset(people)
 
 
 def _strip_particle(text: str, start: int, end: int) -> int:

@@ -148,6 +148,7 @@ class EventRules:
             if subjects:
                 first_group = [m for m in subjects if m.group == subjects[0].group]
                 recent_subjects.append((s_index, first_group))
+        _complete_from_context(doc, candidates)
         doc._.candidates = candidates
         return doc
 
@@ -225,9 +226,43 @@ class EventRules:
             cand.investee = subjects[0] if subjects else None
             cand.investors = _unique(sources + [m for m in orgs if m.case == "with"])
         else:
+            partners = [m for m in orgs if m.case == "with" and m not in subjects]
             cand.investors = [m for m in subjects if m not in targets]
-            cand.investee = targets[-1] if targets else None
+            cand.investee = targets[-1] if targets else (partners[0] if partners else None)
         cand.participants = _unique(cand.investors + ([cand.investee] if cand.investee else []))
+
+
+_AMOUNT_FOLLOW_UP = re.compile(r"규모|금액|투자금|계약금|자본금")
+
+
+def _complete_from_context(doc: Doc, candidates: list[Candidate]) -> None:
+    """Fill slots that the next sentence or the article gives.
+
+    An event without an amount takes the money of the next sentence when that sentence
+    proposes no event of its own and speaks of a size (계약 규모는 100억달러). A planned or
+    discussed event without a date takes the date of the event before it within three
+    sentences, else the publication date: a plan is dated when it is announced.
+    """
+    sentences = list(doc.sents)
+    index_of = {s.start_char: i for i, s in enumerate(sentences)}
+    with_events = {index_of[c.sentence.start_char] for c in candidates}
+    money = doc._.money or []
+    for k, cand in enumerate(candidates):
+        i = index_of[cand.sentence.start_char]
+        if cand.amount is None and i + 1 < len(sentences) and i + 1 not in with_events:
+            nxt = sentences[i + 1]
+            if _AMOUNT_FOLLOW_UP.search(nxt.text):
+                cand.amount = next((m for m in money if nxt.start_char <= m.start < nxt.end_char), None)
+        if cand.date is None and cand.status in {"planned", "discussing"}:
+            earlier = [
+                c.date
+                for c in candidates[:k]
+                if c.date is not None and i - index_of[c.sentence.start_char] <= 3
+            ]
+            if earlier:
+                cand.date = earlier[-1]
+            elif doc._.published is not None:
+                cand.date = DateValue.of(doc._.published, Precision.DAY)
 
 
 def _split_pairs(

@@ -79,8 +79,15 @@ def _unique(mentions: list[Mention]) -> list[Mention]:
     return [m for m in mentions if not (m.key in seen or seen.add(m.key))]
 
 
+_NEEDS_TWO = frozenset({"mou", "partnership"})
+
+
 def merge_candidates(candidates: list[Candidate]) -> list[Candidate]:
-    """Merge candidates that tell the same deal; keeps document order of first mention."""
+    """Merge candidates that tell the same deal; keeps document order of first mention.
+
+    An MOU or partnership needs two named parties: one naming a single party is folded
+    into an event of the same type that includes that party, or dropped.
+    """
     merged: list[Candidate] = []
     for c in _attach_investors(candidates):
         twin = next((m for m in merged if _compatible(m, c)), None)
@@ -88,7 +95,13 @@ def merge_candidates(candidates: list[Candidate]) -> list[Candidate]:
             merged.append(c)
         else:
             _absorb(twin, c)
-    return merged
+    complete = [c for c in merged if c.type not in _NEEDS_TWO or len(c.keys) >= 2]
+    for c in merged:
+        if c.type in _NEEDS_TWO and len(c.keys) < 2:
+            host = next((m for m in complete if m.type == c.type and c.keys <= m.keys), None)
+            if host is not None:
+                host.mentions += c.mentions
+    return complete
 
 
 def _participant(m: Mention) -> Participant:
@@ -130,7 +143,8 @@ class EventMerger:
     """Turn ``doc._.candidates`` into ``doc._.events``."""
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.events = [to_event(c) for c in merge_candidates(doc._.candidates or [])]
+        merged = sorted(merge_candidates(doc._.candidates or []), key=lambda c: c.sentence.start_char)
+        doc._.events = [to_event(c) for c in merged]
         return doc
 
 
