@@ -61,6 +61,12 @@ def _person_title_re() -> re.Pattern[str]:
     return re.compile(rf"(?:\s*[A-Za-z0-9가-힣]+)?\s*(?:{titles})(?![가-힣])")
 
 
+@cache
+def _speaker_title_re() -> re.Pattern[str]:
+    titles = "|".join(sorted(map(re.escape, _rules()["person_titles"]), key=len, reverse=True))
+    return re.compile(rf"\s(?:{titles})(?:은|는|이|가|도|\s역시|\s또한)(?![가-힣])")
+
+
 _BEFORE_PARTICLE = re.compile(r"(?:\s?\([^()\n]{1,30}\))?['\"’”」』>》]?(?:\s*등)?")
 
 
@@ -126,6 +132,8 @@ def _pattern_orgs(doc: Doc) -> list[Mention]:
         i = j
         if len(name) < 2 or name in not_words or name in not_acronyms or name.endswith(not_endings):
             continue
+        if re.search(r"(?:^|\s)[a-z]", name):
+            continue  # a phrase (K-Startups meet OpenAI), not a name
         if name in people or name.split()[-1] in people:
             continue
         case, _ = read_case(text, end)
@@ -149,7 +157,7 @@ def _people(doc: Doc) -> frozenset[str]:
     for token in doc:
         if token.tag_ == "NNP" and _person_title_re().match(text, token.idx + len(token)):
             name = token.text
-            if re.fullmatch(r"[가-힣]{2,4}(?: [가-힣]{1,5})?", name):
+            if len(name) >= 2 and re.fullmatch(r"[가-힣]{1,4}(?: [가-힣]{1,5})?", name):
                 people.add(name)
                 people.add(name.split()[-1])
     return frozenset(people)
@@ -184,6 +192,8 @@ def find_organizations(doc: Doc) -> list[Mention]:
     chosen = _non_overlapping(mentions)
     for m in chosen:
         m.case, _ = read_case(text, m.end)
+        if m.case is None and _speaker_title_re().match(text, m.end):
+            m.case = "subject"  # 유영상 SKT 대표는 …: the speaker's organization acts
         if m.canonical is None:
             known = orgs.get(m.text)
             m.canonical = known[0] if known else None

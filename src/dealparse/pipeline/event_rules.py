@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from functools import cache
+from typing import TypeVar
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -29,7 +30,9 @@ _REPORTING = re.compile(
     r"\s*(?:\(현지\s?시간\)\s*)?(?:관련\s?)?(?:[가-힣]+\s)?(?:업계|외신|보도|공시)[에와]?\s?(?:따르면|의하면)"
 )
 _TARGET_DATE = re.compile(r"(?:까지|부터|완공|목표|중|내에|안에)")
-_LOCATION_JOINER = re.compile(r"\s?")
+_V = TypeVar("_V", Money, Capacity)
+_COALESCE_GAP = 8
+"""Triggers of one type this close together name one act."""
 
 
 @dataclass
@@ -110,7 +113,14 @@ def find_triggers(text: str, offset: int = 0) -> list[Trigger]:
     for t in found:
         if all(t.end <= k.start or t.start >= k.end for k in kept):
             kept.append(t)
-    return sorted(kept, key=lambda t: t.start)
+    coalesced: list[Trigger] = []
+    for t in sorted(kept, key=lambda t: t.start):
+        prev = coalesced[-1] if coalesced else None
+        if prev is not None and prev.type == t.type and t.start - prev.end <= _COALESCE_GAP:
+            prev.end = t.end  # 시리즈C 투자 유치: one act named twice
+        else:
+            coalesced.append(t)
+    return coalesced
 
 
 def _first_match(cues: list[tuple[str, re.Pattern[str]]], text: str) -> str | None:
@@ -148,7 +158,6 @@ class EventRules:
             if subjects:
                 first_group = [m for m in subjects if m.group == subjects[0].group]
                 recent_subjects.append((s_index, first_group))
-        _complete_from_context(doc, candidates)
         doc._.candidates = candidates
         return doc
 
@@ -176,6 +185,9 @@ class EventRules:
         partners = [m for m in clause_orgs + after_orgs if m.case == "with"]
         if not subjects and not partners and clause_orgs:
             subjects = _last_group(iter(clause_orgs))
+        if not subjects and not partners and after_orgs and trig.type in {"office_opening", "datacenter"}:
+            # A relative clause names the actor after the act: 한국 법인을 설립한 … 오픈AI
+            subjects = [m for m in after_orgs if m.group == after_orgs[0].group]
         if not subjects and topic:
             subjects = list(topic)
             cand.role_source = "topic"
@@ -209,7 +221,8 @@ class EventRules:
         if trig.type == "investment":
             rnd = _ROUND.search(sentence_text)
             cand.round = rnd.group().replace(" ", "") if rnd else None
-        cand.amount = _nearest(doc._.money or [], sent, trig, clause_end)
+        money_from = sent.start_char if trig.type == "investment" else clause_start
+        cand.amount = _nearest(doc._.money or [], sent, trig, money_from, clause_end)
         cand.date = _event_date(doc, sent, trig)
         cand.location = _location(doc, sent, trig, clause_start, clause_end)
         return _split_pairs(cand, subjects, partners, sentence_text)
@@ -235,19 +248,19 @@ class EventRules:
 _AMOUNT_FOLLOW_UP = re.compile(r"규모|금액|투자금|계약금|자본금")
 
 
-def _complete_from_context(doc: Doc, candidates: list[Candidate]) -> None:
+def complete_from_context(doc: Doc, events: list[Candidate]) -> None:
     """Fill slots that the next sentence or the article gives.
 
     An event without an amount takes the money of the next sentence when that sentence
     proposes no event of its own and speaks of a size (계약 규모는 100억달러). A planned or
-    discussed event without a date takes the date of the event before it within three
-    sentences, else the publication date: a plan is dated when it is announced.
+    discussed event without a date takes the date of an event before it within three
+    sentences that shares a participant, else the publication date: a plan is dated when it is announced.
     """
     sentences = list(doc.sents)
     index_of = {s.start_char: i for i, s in enumerate(sentences)}
-    with_events = {index_of[c.sentence.start_char] for c in candidates}
+    with_events = {index_of[c.sentence.start_char] for c in doc._.candidates or []}
     money = doc._.money or []
-    for k, cand in enumerate(candidates):
+    for k, cand in enumerate(events):
         i = index_of[cand.sentence.start_char]
         if cand.amount is None and i + 1 < len(sentences) and i + 1 not in with_events:
             nxt = sentences[i + 1]
@@ -256,8 +269,8 @@ def _complete_from_context(doc: Doc, candidates: list[Candidate]) -> None:
         if cand.date is None and cand.status in {"planned", "discussing"}:
             earlier = [
                 c.date
-                for c in candidates[:k]
-                if c.date is not None and i - index_of[c.sentence.start_char] <= 3
+                for c in events[:k]
+                if c.date is not None and i - index_of[c.sentence.start_char] <= 3 and c.keys & cand.keys
             ]
             if earlier:
                 cand.date = earlier[-1]
@@ -301,10 +314,13 @@ def _unique(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-def _nearest(values: list, sent: Span, trig: Trigger, clause_end: int | None = None):
-    """The value in the sentence closest to the trigger, preferring those before ``clause_end``."""
-    limit = clause_end if clause_end is not None else sent.end_char
-    inside = [v for v in values if sent.start_char <= v.start and v.end <= limit]
+def _nearest(
+    values: list[_V], sent: Span, trig: Trigger, start: int | None = None, end: int | None = None
+) -> _V | None:
+    """The value between ``start`` and ``end`` (default: the sentence) closest to the trigger."""
+    lo = sent.start_char if start is None else start
+    hi = sent.end_char if end is None else end
+    inside = [v for v in values if lo <= v.start and v.end <= hi]
     if not inside:
         return None
     return min(inside, key=lambda v: (abs(v.start - trig.start), v.start))

@@ -15,10 +15,13 @@ from spacy.tokens import Doc
 
 from dealparse.events import EVENT_TYPES, Evidence, Participant
 from dealparse.mentions import Mention
-from dealparse.pipeline.event_rules import Candidate
+from dealparse.pipeline.event_rules import Candidate, complete_from_context
 from dealparse.values import Location
 
 _FULL_SENTENCE = re.compile(r"[다요]\s*[.\"'”’]*\s*$")
+_NEEDS_TWO = frozenset({"mou", "partnership"})
+_STATUS_RANK = {"confirmed": 0, "planned": 1, "discussing": 2, "negated": 3}
+"""A deal told several times takes its most factual status (체결했다 over a headline's 검토)."""
 _CONFIDENCE_BY_SOURCE = {"particles": 0.7, "anaphora": 0.55, "topic": 0.45}
 
 
@@ -37,13 +40,17 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
         return False
     if a.location and b.location and a.location[0] != b.location[0]:
         return False
+    if a.type not in _NEEDS_TWO and a.status != b.status:
+        return False  # a plan and its denial, or two offices, are different events
     return a.kind == b.kind and a.mode == b.mode
 
 
 def _absorb(into: Candidate, other: Candidate) -> None:
     """Fill ``into``'s missing slots from ``other``; the fuller sentence gives the evidence."""
     if _filled(other) > _filled(into):
-        into.sentence, into.status, into.trigger = other.sentence, other.status, other.trigger
+        into.sentence, into.trigger = other.sentence, other.trigger
+    if _STATUS_RANK[other.status] < _STATUS_RANK[into.status]:
+        into.status = other.status
     for slot in ("amount", "date", "location", "capacity", "investee", "round"):
         if getattr(into, slot) is None:
             setattr(into, slot, getattr(other, slot))
@@ -77,9 +84,6 @@ def _attach_investors(candidates: list[Candidate]) -> list[Candidate]:
 def _unique(mentions: list[Mention]) -> list[Mention]:
     seen: set[str] = set()
     return [m for m in mentions if not (m.key in seen or seen.add(m.key))]
-
-
-_NEEDS_TWO = frozenset({"mou", "partnership"})
 
 
 def merge_candidates(candidates: list[Candidate]) -> list[Candidate]:
@@ -143,7 +147,9 @@ class EventMerger:
     """Turn ``doc._.candidates`` into ``doc._.events``."""
 
     def __call__(self, doc: Doc) -> Doc:
-        merged = sorted(merge_candidates(doc._.candidates or []), key=lambda c: c.sentence.start_char)
+        merged = merge_candidates(doc._.candidates or [])
+        complete_from_context(doc, merged)
+        merged.sort(key=lambda c: c.sentence.start_char)
         doc._.events = [to_event(c) for c in merged]
         return doc
 
