@@ -31,6 +31,7 @@ _REPORTING = re.compile(
 )
 _TARGET_DATE = re.compile(r"(?:까지|부터|완공|목표|중|내에|안에)")
 _V = TypeVar("_V", Money, Capacity)
+_ANAPHORIC = re.compile(r"(?<![가-힣])(?:이번|해당|이|같은|앞선)\s$")
 _COALESCE_GAP = 8
 """Triggers of one type this close together name one act."""
 
@@ -149,6 +150,8 @@ class EventRules:
             )
             triggers = find_triggers(text[s_start:s_end], s_start)
             for k, trig in enumerate(triggers):
+                if _ANAPHORIC.search(text, max(s_start, trig.start - 6), trig.start):
+                    continue  # 이번 투자를 통해: the deal told before, not a new one
                 clause_start = triggers[k - 1].end if k else s_start
                 clause_end = triggers[k + 1].start if k + 1 < len(triggers) else s_end
                 candidates.extend(
@@ -212,7 +215,11 @@ class EventRules:
             return []
 
         sentence_text = text[sent.start_char : sent.end_char]
-        cand.status = _first_match(lex["status"], window_text) or "confirmed"
+        cand.status = (
+            _first_match(lex["status"], window_text)
+            or _first_match(lex["status"], text[trig.start : sent.end_char])  # the final verb governs
+            or "confirmed"
+        )
         if trig.type == "office_opening":
             cand.kind = _first_match(lex["office_kind"], text[trig.start : trig.end]) or "office"
         if trig.type == "datacenter":
@@ -221,7 +228,7 @@ class EventRules:
         if trig.type == "investment":
             rnd = _ROUND.search(sentence_text)
             cand.round = rnd.group().replace(" ", "") if rnd else None
-        money_from = sent.start_char if trig.type == "investment" else clause_start
+        money_from = sent.start_char if trig.type in {"investment", "datacenter"} else clause_start
         cand.amount = _nearest(doc._.money or [], sent, trig, money_from, clause_end)
         cand.date = _event_date(doc, sent, trig)
         cand.location = _location(doc, sent, trig, clause_start, clause_end)
@@ -323,7 +330,8 @@ def _nearest(
     inside = [v for v in values if lo <= v.start and v.end <= hi]
     if not inside:
         return None
-    return min(inside, key=lambda v: (abs(v.start - trig.start), v.start))
+    # Korean puts the amount before the act (400억 달러 규모의 투자 유치): prefer values before it.
+    return min(inside, key=lambda v: (v.start > trig.start, abs(v.start - trig.start)))
 
 
 def _event_date(doc: Doc, sent: Span, trig: Trigger) -> DateValue | None:
