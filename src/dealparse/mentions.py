@@ -21,6 +21,7 @@ _HANGUL_NAME = re.compile(r"[가-힣]{2,4}")
 _UPPER_ACRONYM = re.compile(r"[A-Z][A-Za-z0-9&+]{1,7}")
 _QUOTES = "'\"‘’“”`「」『』<>《》"
 _NAME_TAGS = ("NNP", "SL", "SH")
+_LOCAL_GOVERNMENT_ENDINGS = ("군", "시", "도", "구")
 
 
 @dataclass(slots=True)
@@ -142,7 +143,12 @@ def _pattern_orgs(doc: Doc) -> list[Mention]:
         is_proper = doc[i - 1].tag_ == "NNP" or any(
             t.tag_ == "NNP" for t in doc.char_span(start, end, alignment_mode="expand") or ()
         )
-        if locations().get(name) or _is_person(text, start, end):
+        if _is_person(text, start, end):
+            continue
+        if locations().get(name):
+            # A county or city that acts (함양군은 … 협약을 체결) is its local government.
+            if name.endswith(_LOCAL_GOVERNMENT_ENDINGS) and case in {"subject", "with"}:
+                found.append(Mention(start, end, name, kind="local_government", source="pattern", case=case))
             continue
         if ends_with_suffix or (case is not None and (is_acronym or is_proper)):
             found.append(Mention(start, end, name, source="pattern", case=case))
@@ -189,7 +195,8 @@ def find_organizations(doc: Doc) -> list[Mention]:
                 Mention(ent.start_char, end, name, canonical=known[0] if known else None, source="model")
             )
     mentions.extend(_pattern_orgs(doc))
-    chosen = _non_overlapping(mentions)
+    media = frozenset(_rules()["media_outlets"])
+    chosen = _join_divisions(text, [m for m in _non_overlapping(mentions) if m.text not in media])
     for m in chosen:
         m.case, _ = read_case(text, m.end)
         if m.case is None and _speaker_title_re().match(text, m.end):
@@ -231,6 +238,26 @@ def _non_overlapping(mentions: list[Mention]) -> list[Mention]:
         if all(m.end <= t.start or m.start >= t.end for t in taken):
             taken.append(m)
     return sorted(taken, key=lambda m: m.start)
+
+
+def _join_divisions(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Join an organization and its division named right after it (한국전력 경남본부)."""
+    divisions = tuple(_rules()["division_suffixes"])
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and m.source == "pattern"
+            and m.text.endswith(divisions)
+            and text[prev.end : m.start] == " "
+        ):
+            out[-1] = Mention(
+                prev.start, m.end, text[prev.start : m.end], prev.canonical, prev.kind, prev.source
+            )
+        else:
+            out.append(m)
+    return out
 
 
 def _assign_groups(text: str, mentions: list[Mention]) -> None:
