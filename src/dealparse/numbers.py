@@ -48,6 +48,8 @@ def parse_korean_number(text: str) -> Decimal | None:
     >>> parse_korean_number("오천억")
     Decimal('500000000000')
     """
+    if re.search(r"\d\s+\d", text):
+        return None  # two numbers, not one
     compact = re.sub(r"\s+", "", text).replace("여", "")
     if not compact or not _HAS_NUMBER.search(compact):
         return None
