@@ -68,6 +68,9 @@ def _speaker_title_re() -> re.Pattern[str]:
     return re.compile(rf"\s(?:{titles})(?:은|는|이|가|도|\s역시|\s또한)(?![가-힣])")
 
 
+_LIST_HEAD = re.compile(
+    r"(?:\s[가-힣A-Za-z]{1,8}){1,3}?(?:들)?(?=(?:와|과|이|가|은|는|에|으로부터|로부터)(?![가-힣]{2}))"
+)
 _BEFORE_PARTICLE = re.compile(r"(?:\s?\([^()\n]{1,30}\))?['\"’”」』>》]?(?:\s*등)?")
 
 
@@ -79,6 +82,9 @@ def read_case(text: str, end: int) -> tuple[str | None, int]:
     """
     skipped = _BEFORE_PARTICLE.match(text, end)
     pos = skipped.end() if skipped else end
+    head = _LIST_HEAD.match(text, pos) if text[end:pos].strip().endswith("등") else None
+    if head:
+        pos = head.end()  # A, B 등 글로벌 기업들과: the list takes its head noun's particle
     for marker, case in _case_markers():
         if text.startswith(marker, pos):
             return case, pos + len(marker)

@@ -232,6 +232,8 @@ class EventRules:
         cand.amount = _nearest(doc._.money or [], sent, trig, money_from, clause_end)
         cand.date = _event_date(doc, sent, trig)
         cand.location = _location(doc, sent, trig, clause_start, clause_end)
+        if cand.role_source == "topic" and not _anchored(cand):
+            return []  # a subject carried from earlier sentences needs the sentence to add facts
         return _split_pairs(cand, subjects, partners, sentence_text)
 
     @staticmethod
@@ -283,6 +285,16 @@ def complete_from_context(doc: Doc, events: list[Candidate]) -> None:
                 cand.date = earlier[-1]
             elif doc._.published is not None:
                 cand.date = DateValue.of(doc._.published, Precision.DAY)
+
+
+def _anchored(cand: Candidate) -> bool:
+    """Whether a sentence gives facts of its own: money for an investment; a place, size
+    or amount for a data center or an office; any partner for the other types."""
+    if cand.type == "investment":
+        return cand.amount is not None
+    if cand.type in {"datacenter", "office_opening"}:
+        return any(x is not None for x in (cand.amount, cand.capacity, cand.location))
+    return True
 
 
 def _split_pairs(
