@@ -160,3 +160,23 @@ def test_reporting_day_gives_month_precision() -> None:
     text = "9일 관련업계에 따르면 구글은 지난해 2월 구글클라우드코리아 법인을 설립했다."
     (office,) = events_of(text, published="2019-04-09", type_="office_opening")
     assert office.date is not None and office.date.iso == "2018-02"
+
+
+def test_relative_clause_names_the_investor() -> None:
+    text = "소프트뱅크는 약 140억 달러를 오픈AI에 투자한 마이크로소프트를 제치고 최대주주가 될 수 있다."
+    (inv,) = events_of(text, type_="investment")
+    assert [p.name for p in inv.investors] == ["마이크로소프트"]
+    assert inv.investee is not None and inv.investee.name == "오픈AI"
+    assert inv.status == "confirmed"
+
+
+def test_news_outlet_is_not_a_participant() -> None:
+    text = "월스트리트저널은 메타가 구글과 클라우드 계약을 체결했다고 보도했다."
+    (deal,) = events_of(text, type_="partnership")
+    assert names(deal) == {"메타", "구글"}
+
+
+def test_list_with_head_noun_takes_its_particle() -> None:
+    text = "삼성전자는 구글, 퀄컴 등 글로벌 기업들과 온디바이스 AI를 중심으로 협력하고 있다."
+    pairs = {frozenset(names(e)) for e in events_of(text, type_="partnership")}
+    assert pairs == {frozenset({"삼성전자", "구글"}), frozenset({"삼성전자", "퀄컴"})}

@@ -31,6 +31,7 @@ _REPORTING = re.compile(
 )
 _TARGET_DATE = re.compile(r"(?:까지|부터|완공|목표|중|내에|안에)")
 _V = TypeVar("_V", Money, Capacity)
+_RELATIVE_ACTOR = re.compile(r"[가-힣]{0,3}?(?:한|했던|해온|하는)\s+")
 _ANAPHORIC = re.compile(r"(?<![가-힣])(?:이번|해당|이|같은|앞선)\s$")
 _COALESCE_GAP = 8
 """Triggers of one type this close together name one act."""
@@ -188,7 +189,13 @@ class EventRules:
         partners = [m for m in clause_orgs + after_orgs if m.case == "with"]
         if not subjects and not partners and clause_orgs:
             subjects = _last_group(iter(clause_orgs))
-        if not subjects and not partners and after_orgs and trig.type in {"office_opening", "datacenter"}:
+        relative = _RELATIVE_ACTOR.match(text, trig.end)
+        actor = next((m for m in after_orgs if relative and m.start == relative.end()), None)
+        if actor is not None:
+            # 오픈AI에 투자한 마이크로소프트: the organization after the relative clause acts
+            subjects = [actor]
+            partners = [m for m in partners if m is not actor]
+        elif not subjects and not partners and after_orgs and trig.type in {"office_opening", "datacenter"}:
             # A relative clause names the actor after the act: 한국 법인을 설립한 … 오픈AI
             subjects = [m for m in after_orgs if m.group == after_orgs[0].group]
         if not subjects and topic:
@@ -215,8 +222,10 @@ class EventRules:
             return []
 
         sentence_text = text[sent.start_char : sent.end_char]
+        past_relative = actor is not None and relative is not None and "하는" not in relative.group()
         cand.status = (
-            _first_match(lex["status"], window_text)
+            ("confirmed" if past_relative else None)
+            or _first_match(lex["status"], window_text)
             or _first_match(lex["status"], text[trig.start : sent.end_char])  # the final verb governs
             or "confirmed"
         )
