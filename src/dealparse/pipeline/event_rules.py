@@ -107,7 +107,8 @@ def find_triggers(text: str, offset: int = 0) -> list[Trigger]:
         for m in spec["re"].finditer(text):
             if spec["needs_re"] is not None:
                 window = text[m.end() : m.end() + spec.get("window", 40)]
-                if not spec["needs_re"].search(window) and not spec["needs_re"].search(m.group()):
+                before = text[max(0, m.start() - spec.get("window_before", 0)) : m.start()]
+                if not any(spec["needs_re"].search(t) for t in (window, m.group(), before)):
                     continue
             found.append(Trigger(spec["type"], offset + m.start(), offset + m.end(), spec))
     found.sort(key=lambda t: (-(t.end - t.start), t.start))
@@ -186,7 +187,7 @@ class EventRules:
         subjects = _last_group(m for m in clause_orgs if m.case == "subject") or _last_group(
             m for m in before_orgs if m.case == "subject"
         )
-        partners = [m for m in clause_orgs + after_orgs if m.case == "with"]
+        partners = [m for m in before_orgs + after_orgs if m.case == "with" and m.start >= sent.start_char]
         if not subjects and not partners and clause_orgs:
             subjects = _last_group(iter(clause_orgs))
         relative = _RELATIVE_ACTOR.match(text, trig.end)
@@ -195,9 +196,10 @@ class EventRules:
             # 오픈AI에 투자한 마이크로소프트: the organization after the relative clause acts
             subjects = [actor]
             partners = [m for m in partners if m is not actor]
-        elif not subjects and not partners and after_orgs and trig.type in {"office_opening", "datacenter"}:
-            # A relative clause names the actor after the act: 한국 법인을 설립한 … 오픈AI
-            subjects = [m for m in after_orgs if m.group == after_orgs[0].group]
+        elif not subjects and not partners and trig.type in {"office_opening", "datacenter"}:
+            # A relative clause names the actor after the act: 한국 법인을 설립한 … 오픈AI의
+            actors = [m for m in after_orgs if m.case in {"genitive", "subject"}]
+            subjects = [m for m in actors if m.group == actors[0].group] if actors else []
         if not subjects and topic:
             subjects = list(topic)
             cand.role_source = "topic"
