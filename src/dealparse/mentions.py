@@ -106,15 +106,14 @@ def _token_ok_in_name(token: Token, suffixes: frozenset[str]) -> bool:
     return token.tag_ in _NAME_TAGS or (token.tag_ == "NNG" and token.text in suffixes)
 
 
-def _pattern_orgs(doc: Doc) -> list[Mention]:
+def _pattern_orgs(doc: Doc, text: str) -> list[Mention]:
     """Organization names from Kiwi tags: proper-noun runs ending in a suffix or a particle."""
     rules = _rules()
     suffixes = frozenset(rules["org_suffixes"])
     not_acronyms = frozenset(rules["not_org_acronyms"])
     not_words = frozenset(rules["not_org_words"])
     not_endings = tuple(rules["not_org_suffixes"])
-    people = _people(doc)
-    text = doc.text
+    people = _people(doc, text)
     found: list[Mention] = []
     i = 0
     while i < len(doc):
@@ -161,10 +160,9 @@ def _pattern_orgs(doc: Doc) -> list[Mention]:
     return found
 
 
-def _people(doc: Doc) -> frozenset[str]:
+def _people(doc: Doc, text: str) -> frozenset[str]:
     """Names the document itself shows to be people: a proper noun before a title
     (최태원 SK그룹 회장, 샘 올트먼 오픈AI 최고경영자), with its last word (올트먼)."""
-    text = doc.text
     people: set[str] = set()
     for token in doc:
         if token.tag_ == "NNP" and _person_title_re().match(text, token.idx + len(token)):
@@ -184,9 +182,12 @@ def _strip_particle(text: str, start: int, end: int) -> int:
     return end
 
 
-def find_organizations(doc: Doc) -> list[Mention]:
-    """All organization mentions, non-overlapping, left to right, with case and list groups."""
-    text = doc.text
+def find_organizations(doc: Doc, text: str | None = None) -> list[Mention]:
+    """All organization mentions, non-overlapping, left to right, with case and list groups.
+
+    ``text`` is ``doc.text``, passed by callers that have it (spaCy rebuilds it on each access).
+    """
+    text = doc.text if text is None else text
     orgs = organizations()
     mentions = [
         Mention(m.start, m.end, m.text, canonical=m.canonical, kind=m.kind, source="gazetteer")
@@ -200,7 +201,7 @@ def find_organizations(doc: Doc) -> list[Mention]:
             mentions.append(
                 Mention(ent.start_char, end, name, canonical=known[0] if known else None, source="model")
             )
-    mentions.extend(_pattern_orgs(doc))
+    mentions.extend(_pattern_orgs(doc, text))
     media = frozenset(_rules()["media_outlets"])
     chosen = _join_divisions(text, [m for m in _non_overlapping(mentions) if m.text not in media])
     for m in chosen:
@@ -214,9 +215,9 @@ def find_organizations(doc: Doc) -> list[Mention]:
     return chosen
 
 
-def find_places(doc: Doc) -> list[Mention]:
+def find_places(doc: Doc, text: str | None = None) -> list[Mention]:
     """Place mentions from the place gazetteer and from ``LOC`` entities of a model."""
-    text = doc.text
+    text = doc.text if text is None else text
     places = [
         Mention(m.start, m.end, m.text, canonical=m.canonical, kind=m.kind, source="gazetteer")
         for m in locations().find(text)

@@ -29,8 +29,8 @@ class EntityRules:
         if doc._.published is None and self.detect_publication_date:
             found = detect_published(text)
             doc._.published = found.date if found else None
-        doc._.orgs = find_organizations(doc)
-        doc._.places = find_places(doc)
+        doc._.orgs = find_organizations(doc, text)
+        doc._.places = find_places(doc, text)
         doc._.money = find_money(text)
         doc._.capacities = find_capacities(text)
         doc._.dates = find_dates(text, doc._.published)

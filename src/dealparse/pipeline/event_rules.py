@@ -157,7 +157,9 @@ class EventRules:
                 clause_start = triggers[k - 1].end if k else s_start
                 clause_end = triggers[k + 1].start if k + 1 < len(triggers) else s_end
                 candidates.extend(
-                    self._candidates(doc, sent, trig, sent_orgs, clause_start, clause_end, topic, candidates)
+                    self._candidates(
+                        doc, text, sent, trig, sent_orgs, clause_start, clause_end, topic, candidates
+                    )
                 )
             subjects = [m for m in sent_orgs if m.case == "subject"]
             if subjects:
@@ -169,6 +171,7 @@ class EventRules:
     def _candidates(
         self,
         doc: Doc,
+        text: str,
         sent: Span,
         trig: Trigger,
         sent_orgs: list[Mention],
@@ -177,7 +180,6 @@ class EventRules:
         topic: list[Mention],
         previous: list[Candidate],
     ) -> list[Candidate]:
-        text = doc.text
         lex = _lexicon()
         clause_orgs = [m for m in sent_orgs if clause_start <= m.start < trig.start]
         after_orgs = [m for m in sent_orgs if trig.end <= m.start < clause_end]
@@ -241,8 +243,8 @@ class EventRules:
             cand.round = rnd.group().replace(" ", "") if rnd else None
         money_from = sent.start_char if trig.type in {"investment", "datacenter"} else clause_start
         cand.amount = _nearest(doc._.money or [], sent, trig, money_from, clause_end)
-        cand.date = _event_date(doc, sent, trig)
-        cand.location = _location(doc, sent, trig, clause_start, clause_end)
+        cand.date = _event_date(doc, text, sent, trig)
+        cand.location = _location(doc, text, sent, trig, clause_start, clause_end)
         if cand.role_source == "topic" and not _anchored(cand):
             return []  # a subject carried from earlier sentences needs the sentence to add facts
         return _split_pairs(cand, subjects, partners, sentence_text)
@@ -357,9 +359,8 @@ def _nearest(
     return min(inside, key=lambda v: (v.start > trig.start, abs(v.start - trig.start)))
 
 
-def _event_date(doc: Doc, sent: Span, trig: Trigger) -> DateValue | None:
+def _event_date(doc: Doc, text: str, sent: Span, trig: Trigger) -> DateValue | None:
     """The date that tells when the event happened: before the trigger, not a target date."""
-    text = doc.text
     published_year = doc._.published.year if doc._.published else None
     usable = []
     for d in doc._.dates or []:
@@ -386,10 +387,9 @@ def _event_date(doc: Doc, sent: Span, trig: Trigger) -> DateValue | None:
 
 
 def _location(
-    doc: Doc, sent: Span, trig: Trigger, clause_start: int, clause_end: int
+    doc: Doc, text: str, sent: Span, trig: Trigger, clause_start: int, clause_end: int
 ) -> tuple[str, int, int] | None:
     """The place of the event: places in the clause, adjacent ones joined (미국 뉴욕, 부산 강서구)."""
-    text = doc.text
     places = [m for m in doc._.places or [] if clause_start <= m.start and m.end <= clause_end]
     if trig.type in {"mou", "partnership", "investment"}:
         places = [m for m in places if text.startswith("에서", m.end)]
