@@ -374,16 +374,25 @@ def _event_date(doc: Doc, text: str, sent: Span, trig: Trigger) -> DateValue | N
     if not usable:
         return None
     before = [d for d in usable if d.start < trig.start]
-    chosen = before[-1] if before else usable[0]
-    if chosen.precision == Precision.DAY and _REPORTING.match(text, chosen.end):
+    if not before:
+        return _as_event_date(text, usable[0])
+    # The most precise date before the act, nearest first (지난 4월 … 올해만 … 투자 → 지난 4월);
+    # a reporting day (9일 업계에 따르면) only when nothing else dates the event.
+    rank = {Precision.DAY: 3, Precision.MONTH: 2, Precision.YEAR: 1}
+
+    def score(d: DateValue) -> int:
+        return 0 if _REPORTING.match(text, d.end) else rank[d.precision]
+
+    return _as_event_date(text, max(reversed(before), key=score))
+
+
+def _as_event_date(text: str, date: DateValue) -> DateValue:
+    """A reporting day (9일 관련업계에 따르면) dates the event to its month only."""
+    if date.precision == Precision.DAY and _REPORTING.match(text, date.end):
         return DateValue(
-            iso=chosen.iso[:7],
-            precision=Precision.MONTH,
-            text=chosen.text,
-            start=chosen.start,
-            end=chosen.end,
+            iso=date.iso[:7], precision=Precision.MONTH, text=date.text, start=date.start, end=date.end
         )
-    return chosen
+    return date
 
 
 def _location(
