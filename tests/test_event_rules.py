@@ -180,3 +180,16 @@ def test_list_with_head_noun_takes_its_particle() -> None:
     text = "삼성전자는 구글, 퀄컴 등 글로벌 기업들과 온디바이스 AI를 중심으로 협력하고 있다."
     pairs = {frozenset(names(e)) for e in events_of(text, type_="partnership")}
     assert pairs == {frozenset({"삼성전자", "구글"}), frozenset({"삼성전자", "퀄컴"})}
+
+
+def test_later_telling_in_one_sentence_updates_status() -> None:
+    text = "크래프톤은 당초 리벨리온에 200억원의 투자를 검토했으나 지난해 투자 계획을 잠정 중단했다."
+    (inv,) = events_of(text, type_="investment")
+    assert inv.status == "negated"
+
+
+def test_act_done_before_another_is_confirmed() -> None:
+    text = "오픈AI는 지난달 66억 달러 투자 유치 후 파리와 싱가포르에 새 지사를 열 것이라고 밝혔다."
+    events = events_of(text, published="2024-11-27")
+    statuses = {e.type: e.status for e in events}
+    assert statuses == {"investment": "confirmed", "office_opening": "planned"}

@@ -32,6 +32,7 @@ _REPORTING = re.compile(
 _TARGET_DATE = re.compile(r"(?:까지|부터|완공|목표|중|내에|안에)")
 _V = TypeVar("_V", Money, Capacity)
 _RELATIVE_ACTOR = re.compile(r"[가-힣]{0,3}?(?:한|했던|해온|하는)\s+")
+_DONE_BEFORE = re.compile(r"(?:후|뒤|이후)\s|끝에\s")
 _ANAPHORIC = re.compile(r"(?<![가-힣])(?:이번|해당|이|같은|앞선)\s$")
 _COALESCE_GAP = 8
 """Triggers of one type this close together name one act."""
@@ -226,11 +227,14 @@ class EventRules:
             return []
 
         sentence_text = text[sent.start_char : sent.end_char]
+        # An act the clause places before another (투자 유치 후 …) happened; otherwise the
+        # sentence's final verb governs coordinated acts (4900억원을 들여 … 구축하기로 했다).
         past_relative = actor is not None and relative is not None and "하는" not in relative.group()
         cand.status = (
             ("confirmed" if past_relative else None)
             or _first_match(lex["status"], window_text)
-            or _first_match(lex["status"], text[trig.start : sent.end_char])  # the final verb governs
+            or ("confirmed" if _DONE_BEFORE.search(window_text) else None)
+            or _first_match(lex["status"], text[trig.start : sent.end_char])
             or "confirmed"
         )
         if trig.type == "office_opening":

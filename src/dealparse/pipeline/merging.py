@@ -32,15 +32,18 @@ def _filled(c: Candidate) -> int:
 
 
 def _compatible(a: Candidate, b: Candidate) -> bool:
-    if a.type != b.type or a.keys != b.keys:
+    same_sentence = a.sentence.start_char == b.sentence.start_char
+    if a.type != b.type:
         return False
+    if a.keys != b.keys and not (same_sentence and (a.keys <= b.keys or b.keys <= a.keys)):
+        return False  # within a sentence, a re-mention may name fewer parties (투자 계획을 중단)
     if a.date and b.date and not (a.date.iso.startswith(b.date.iso) or b.date.iso.startswith(a.date.iso)):
         return False
     if a.amount and b.amount and (a.amount.value, a.amount.currency) != (b.amount.value, b.amount.currency):
         return False
     if a.location and b.location and a.location[0] != b.location[0]:
         return False
-    if a.type not in _NEEDS_TWO and a.status != b.status:
+    if a.type not in _NEEDS_TWO and a.status != b.status and not same_sentence:
         return False  # a plan and its denial, or two offices, are different events
     return a.kind == b.kind and a.mode == b.mode
 
@@ -49,7 +52,11 @@ def _absorb(into: Candidate, other: Candidate) -> None:
     """Fill ``into``'s missing slots from ``other``; the fuller sentence gives the evidence."""
     if _filled(other) > _filled(into):
         into.sentence, into.trigger = other.sentence, other.trigger
-    if _STATUS_RANK[other.status] < _STATUS_RANK[into.status]:
+    if into.sentence.start_char == other.sentence.start_char:
+        # One sentence telling an act twice: the later telling updates it (검토했으나 … 중단했다).
+        later = max(into, other, key=lambda c: c.trigger.start)
+        into.status = later.status
+    elif _STATUS_RANK[other.status] < _STATUS_RANK[into.status]:
         into.status = other.status
     for slot in ("amount", "date", "location", "capacity", "investee", "round"):
         if getattr(into, slot) is None:
@@ -57,6 +64,8 @@ def _absorb(into: Candidate, other: Candidate) -> None:
     if into.date and other.date and len(other.date.iso) > len(into.date.iso):
         into.date = other.date
     into.investors = into.investors or other.investors
+    if other.keys > into.keys:
+        into.participants = list(other.participants)
     into.mentions += other.mentions
 
 
