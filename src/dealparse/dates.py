@@ -102,53 +102,41 @@ def _shift_month(date: dt.date, months: int) -> dt.date:
     return dt.date(year, month + 1, min(date.day, calendar.monthrange(year, month + 1)[1]))
 
 
+def _at(
+    year: int, month: str | int | None = None, day: str | int | None = None
+) -> tuple[dt.date, Precision] | None:
+    """The date a year, month and day give, at the precision of the parts given; None if invalid."""
+    if month is None:
+        return dt.date(year, 1, 1), Precision.YEAR
+    date = _safe_date(year, int(month), int(day) if day else 1)
+    if date is None:
+        return None
+    return date, Precision.DAY if day else Precision.MONTH
+
+
 def _resolve(m: re.Match[str], published: dt.date | None) -> tuple[dt.date, Precision] | None:
     g = m.groupdict()
     if g["ny"]:
-        date = _safe_date(int(g["ny"]), int(g["nm"]), int(g["nd"]))
-        return (date, Precision.DAY) if date else None
+        return _at(int(g["ny"]), g["nm"], g["nd"])
     if g["ky"]:
-        year = int(g["ky"])
-        if g["km"]:
-            if g["kd"]:
-                date = _safe_date(year, int(g["km"]), int(g["kd"]))
-                return (date, Precision.DAY) if date else None
-            date = _safe_date(year, int(g["km"]))
-            return (date, Precision.MONTH) if date else None
-        return dt.date(year, 1, 1), Precision.YEAR
+        return _at(int(g["ky"]), g["km"], g["kd"])
     if g["sy"]:
-        year = 2000 + int(g["sy"])
-        if g["sm"]:
-            date = _safe_date(year, int(g["sm"]))
-            return (date, Precision.MONTH) if date else None
-        return dt.date(year, 1, 1), Precision.YEAR
+        return _at(2000 + int(g["sy"]), g["sm"])
     if g["en"]:
         return _english(g["en"])
     if published is None:
         return None
     if g["ry"]:
-        offset = _words()["relative_years"][_key(g["ry"], "relative_years")]
-        year = published.year + offset
         if g["ry"] == "올" and not (g["rym"] or g["ryp"]):
             return None  # 올 alone is not a date
-        if g["rym"]:
-            if g["ryd"]:
-                date = _safe_date(year, int(g["rym"]), int(g["ryd"]))
-                return (date, Precision.DAY) if date else None
-            date = _safe_date(year, int(g["rym"]))
-            return (date, Precision.MONTH) if date else None
-        return dt.date(year, 1, 1), Precision.YEAR
+        offset = _words()["relative_years"][_key(g["ry"], "relative_years")]
+        return _at(published.year + offset, g["rym"], g["ryd"])
     if g["rm"]:
         offset = _words()["relative_months"][_key(g["rm"], "relative_months")]
         month_start = _shift_month(published.replace(day=1), offset)
-        if g["rmd"]:
-            date = _safe_date(month_start.year, month_start.month, int(g["rmd"]))
-            return (date, Precision.DAY) if date else None
-        return month_start, Precision.MONTH
+        return _at(month_start.year, month_start.month, g["rmd"])
     if g["mm"]:
         month = int(g["mm"])
-        if not 1 <= month <= 12:
-            return None
         year = published.year
         if g["mpast"] and month > published.month:
             year -= 1
@@ -156,10 +144,7 @@ def _resolve(m: re.Match[str], published: dt.date | None) -> tuple[dt.date, Prec
             year += 1
         elif not g["mpast"] and not g["mfut"] and month > published.month + 2:
             year -= 1
-        if g["md"]:
-            date = _safe_date(year, month, int(g["md"]))
-            return (date, Precision.DAY) if date else None
-        return dt.date(year, month, 1), Precision.MONTH
+        return _at(year, month, g["md"])
     if g["dd"]:
         day = int(g["dd"])
         base = published.replace(day=1)
@@ -168,8 +153,7 @@ def _resolve(m: re.Match[str], published: dt.date | None) -> tuple[dt.date, Prec
                 base = _shift_month(base, 1)
         elif day > published.day:
             base = _shift_month(base, -1)
-        date = _safe_date(base.year, base.month, day)
-        return (date, Precision.DAY) if date else None
+        return _at(base.year, base.month, day)
     if g["rd"]:
         offset = _words()["relative_days"][_key(g["rd"], "relative_days")]
         return published + dt.timedelta(days=offset), Precision.DAY

@@ -173,6 +173,17 @@ def _people(doc: Doc, text: str) -> frozenset[str]:
     return frozenset(people)
 
 
+def unique_mentions(mentions: list[Mention]) -> list[Mention]:
+    """``mentions`` without repeats of the same organization (by :attr:`Mention.key`), in order."""
+    seen: set[str] = set()
+    out: list[Mention] = []
+    for m in mentions:
+        if m.key not in seen:
+            seen.add(m.key)
+            out.append(m)
+    return out
+
+
 def _strip_particle(text: str, start: int, end: int) -> int:
     """End offset of a model entity without a particle Kiwi glued to it (차바이오텍과)."""
     name = text[start:end]

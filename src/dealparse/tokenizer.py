@@ -1,36 +1,59 @@
 """A spaCy tokenizer for Korean built on Kiwi morphemes (``dealparse.KiwiTokenizer.v1``).
 
-Kiwi splits 오픈AI는 into 오픈 / AI / 는, so entity spans fall on token boundaries.
-Contracted morphemes that share characters (했다 → 하 + 었 on one character) are merged
-into one token tagged ``VV+EP``; zero-length morphemes (a dropped copula) are skipped;
-characters Kiwi leaves out become their own tokens, and whitespace other than one space
-after a token becomes whitespace tokens, so ``doc.text == text`` for any input.
+Kiwi splits 오픈AI는 into 오픈 / AI / 는, so entity spans fall on token boundaries, and
+spaCy's own Korean tokenizer (which needs mecab) is never created. Rules that keep
+``doc.text == text`` for any ``str`` spaCy can hold (anything but lone surrogates):
 
-Long texts are cut at line breaks (and, for very long lines, at sentence ends or hard
-limits) and tokenized as a batch, which keeps Kiwi's speed linear in the text length.
+* Each Kiwi morpheme becomes a token with Kiwi's tag in ``tag_`` and its form in ``lemma_``.
+* Morphemes sharing characters (했 = 하/XSV + 었/EP) become one token covering their union,
+  tags and forms joined with ``+`` (``XSV+EP``, ``하+었``).
+* Zero-length morphemes (the dropped copula in 오픈AI다) are ignored.
+* Whitespace follows spaCy: one space after a token sets ``whitespace_``; any other run of
+  whitespace (tabs, line breaks, NBSP, extra spaces, and the zero-width U+200B and U+FEFF)
+  is a token tagged ``_SP`` with ``is_space`` true.
+* Other characters Kiwi skips become a token tagged ``SW``.
+
+Long texts are cut into pieces of at most ``max_chunk_chars`` (at line breaks, else sentence
+ends, else spaces, else anywhere) that Kiwi tokenizes as one batch; offsets are shifted back,
+so time stays linear in the text length.
 """
 
 from __future__ import annotations
 
 import re
 import threading
+from operator import itemgetter
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-_kiwi: Any = None
+if TYPE_CHECKING:
+    from kiwipiepy import Kiwi
+
+DEFAULT_MAX_CHUNK_CHARS = 1000
+SPACE_TAG = "_SP"
+SKIPPED_TAG = "SW"
+
+Morpheme = tuple[int, int, str, str]  # start, end, tag, form
+
+_kiwi: Kiwi | None = None
 _kiwi_lock = threading.Lock()
 
-DEFAULT_MAX_CHUNK_CHARS = 2000
-_SENTENCE_END = re.compile(r"(?<=[.?!다])\s+")
+# Whitespace to Python but not to Kiwi (\x1c-\x1f), and zero-width spaces Kiwi reads as words:
+# shown to Kiwi as plain spaces (same length, so offsets still refer to the original text).
+_ZERO_WIDTH_SPACES = "\u200b\ufeff"
+_KIWI_HIDDEN = re.compile(f"[\x1c-\x1f{_ZERO_WIDTH_SPACES}]")
+_GAP_PART = re.compile(f"[\\s{_ZERO_WIDTH_SPACES}]+|[^\\s{_ZERO_WIDTH_SPACES}]+")
+_SENTENCE_END = re.compile(r"[.?!。？！…][\"'”’)\]]*\s")
+_ANY_SPACE = re.compile(r"\s")
 
 
-def get_kiwi() -> Any:
+def get_kiwi() -> Kiwi:
     """The process's single Kiwi instance, created on first use (it takes ~1 s and ~500 MB)."""
     global _kiwi
     if _kiwi is None:
@@ -45,25 +68,30 @@ def get_kiwi() -> Any:
 def split_chunks(text: str, max_chars: int = DEFAULT_MAX_CHUNK_CHARS) -> list[tuple[int, str]]:
     """Cut ``text`` into (offset, piece) pairs of at most ``max_chars`` characters.
 
-    Pieces end at line breaks where possible, else after a sentence end, else at the limit.
-    Concatenating the pieces gives back ``text``.
+    A piece ends after its last line break, else after its last sentence end, else after
+    its last whitespace, else at the limit. Concatenating the pieces gives back ``text``.
     """
     chunks: list[tuple[int, str]] = []
-    start = 0
-    n = len(text)
+    start, n = 0, len(text)
     while start < n:
         end = min(start + max_chars, n)
         if end < n:
-            cut = text.rfind("\n", start, end)
-            if cut <= start:
-                match = None
-                for match in _SENTENCE_END.finditer(text, start, end):  # noqa: B007 - keep the last
-                    pass
-                cut = match.end() - 1 if match and match.end() - 1 > start else end - 1
-            end = cut + 1
+            end = _cut(text, start, end)
         chunks.append((start, text[start:end]))
         start = end
     return chunks
+
+
+def _cut(text: str, start: int, end: int) -> int:
+    """Where a piece of ``text[start:end]`` (too short for the rest) should end."""
+    newline = text.rfind("\n", start, end)
+    if newline >= start:
+        return newline + 1
+    for pattern in (_SENTENCE_END, _ANY_SPACE):
+        matches = list(pattern.finditer(text, start, end))
+        if matches:
+            return matches[-1].end()
+    return end
 
 
 class KiwiTokenizer:
@@ -76,10 +104,11 @@ class KiwiTokenizer:
         self.max_chunk_chars = max_chunk_chars
 
     def __call__(self, text: str) -> Doc:
-        return next(iter(self.pipe([text])))
+        """Tokenize one text."""
+        return self._tokenize_batch([text])[0]
 
     def pipe(self, texts: Iterable[str], batch_size: int = 64) -> Iterator[Doc]:
-        """Tokenize many texts; Kiwi processes the pieces of a batch together."""
+        """Tokenize many texts; the pieces of ``batch_size`` texts go to Kiwi together."""
         batch: list[str] = []
         for text in texts:
             batch.append(text)
@@ -89,86 +118,80 @@ class KiwiTokenizer:
         if batch:
             yield from self._tokenize_batch(batch)
 
-    def _tokenize_batch(self, texts: list[str]) -> Iterator[Doc]:
-        pieces: list[tuple[int, int, str]] = []
+    def _tokenize_batch(self, texts: list[str]) -> list[Doc]:
+        pieces: list[tuple[int, int, str]] = []  # text index, offset, piece
         for index, text in enumerate(texts):
             if not isinstance(text, str):
                 raise TypeError(f"KiwiTokenizer needs str input, not {type(text).__name__}")
+            shown = _KIWI_HIDDEN.sub(" ", text)
             pieces.extend(
-                (index, offset, piece) for offset, piece in split_chunks(text, self.max_chunk_chars)
+                (index, offset, piece)
+                for offset, piece in split_chunks(shown, self.max_chunk_chars)
+                if not piece.isspace()
             )
-        morphemes: list[list[tuple[int, int, str, str]]] = [[] for _ in texts]
-        to_tokenize = [(i, off, p) for i, off, p in pieces if p.strip()]
-        if to_tokenize:
-            results = get_kiwi().tokenize([p for _, _, p in to_tokenize])
-            for (index, offset, _), tokens in zip(to_tokenize, results, strict=True):
+        morphemes: list[list[Morpheme]] = [[] for _ in texts]
+        if pieces:
+            results = get_kiwi().tokenize([piece for _, _, piece in pieces])
+            for (index, offset, _), tokens in zip(pieces, results, strict=True):
                 morphemes[index].extend(
-                    (offset + t.start, offset + t.start + t.len, t.tag, t.form) for t in tokens if t.len > 0
+                    (offset + t.start, offset + t.start + t.len, t.tag, t.form) for t in tokens if t.len
                 )
-        for text, found in zip(texts, morphemes, strict=True):
-            yield self._make_doc(text, found)
+        return [self._make_doc(text, found) for text, found in zip(texts, morphemes, strict=True)]
 
-    def _make_doc(self, text: str, morphemes: list[tuple[int, int, str, str]]) -> Doc:
+    def _make_doc(self, text: str, morphemes: list[Morpheme]) -> Doc:
         words: list[str] = []
         spaces: list[bool] = []
         tags: list[str] = []
         lemmas: list[str] = []
-        merged = _merge_overlaps(morphemes)
+
+        def add_gap(gap: str) -> None:
+            """Text between morphemes: whitespace runs and characters Kiwi skipped."""
+            if gap[0] == " " and words and not spaces[-1]:
+                spaces[-1] = True
+                gap = gap[1:]
+            for part in _GAP_PART.findall(gap):
+                is_space = part[0].isspace() or part[0] in _ZERO_WIDTH_SPACES
+                if is_space and not part.isspace():
+                    self.vocab[part].is_space = True  # zero-width spaces
+                words.append(part)
+                spaces.append(False)
+                tags.append(SPACE_TAG if is_space else SKIPPED_TAG)
+                lemmas.append(part)
+
         pos = 0
-
-        def add_gap(start: int, end: int) -> None:
-            """Text Kiwi did not cover: whitespace runs and skipped characters."""
-            for match in re.finditer(r"\s+|\S+", text[start:end]):
-                chunk = match.group()
-                if chunk.isspace():
-                    if words and not spaces[-1] and chunk[0] == " ":
-                        spaces[-1] = True
-                        chunk = chunk[1:]
-                    if chunk:
-                        words.append(chunk)
-                        spaces.append(False)
-                        tags.append("_SP")
-                        lemmas.append(chunk)
-                else:
-                    words.append(chunk)
-                    spaces.append(False)
-                    tags.append("SW")
-                    lemmas.append(chunk)
-
-        for start, end, tag, form in merged:
-            if start < pos:
-                continue
-            add_gap(pos, start)
+        for start, end, tag, form in _merge_overlaps(morphemes):
+            if start > pos:
+                add_gap(text[pos:start])
             words.append(text[start:end])
             spaces.append(False)
             tags.append(tag)
             lemmas.append(form)
             pos = end
-        add_gap(pos, len(text))
-        doc = Doc(self.vocab, words=words, spaces=spaces)
-        for token, tag, lemma in zip(doc, tags, lemmas, strict=True):
-            token.tag_ = tag
-            token.lemma_ = lemma
-        return doc
+        if pos < len(text):
+            add_gap(text[pos:])
+        return Doc(self.vocab, words=words, spaces=spaces, tags=tags, lemmas=lemmas)
 
     def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
-        """The tokenizer has no state beyond its config; nothing to serialize."""
+        """Nothing to serialize: ``max_chunk_chars`` lives in the pipeline's config."""
         return b""
 
     def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> KiwiTokenizer:
+        """Nothing to restore (see ``to_bytes``)."""
         return self
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        """Nothing to write: ``max_chunk_chars`` lives in the pipeline's config."""
+        """Nothing to write (see ``to_bytes``)."""
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> KiwiTokenizer:
+        """Nothing to read (see ``to_bytes``)."""
         return self
 
 
-def _merge_overlaps(morphemes: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
-    """Join morphemes that share characters (했 = 하 + 었) into one (start, end, tag, form)."""
-    merged: list[tuple[int, int, str, str]] = []
-    for start, end, tag, form in sorted(morphemes, key=lambda m: (m[0], m[1])):
+def _merge_overlaps(morphemes: list[Morpheme]) -> list[Morpheme]:
+    """Join morphemes that share characters (했 = 하 + 었) into one ``(start, end, tag, form)``."""
+    morphemes.sort(key=itemgetter(0))  # stable, so 하 stays before 었; linear on Kiwi's order
+    merged: list[Morpheme] = []
+    for start, end, tag, form in morphemes:
         if merged and start < merged[-1][1]:
             p_start, p_end, p_tag, p_form = merged[-1]
             merged[-1] = (p_start, max(p_end, end), f"{p_tag}+{tag}", f"{p_form}+{form}")
@@ -190,5 +213,9 @@ def create_kiwi_tokenizer(
 
 
 def blank() -> Language:
-    """A blank Korean pipeline with the Kiwi tokenizer (no mecab needed)."""
+    """A blank Korean pipeline with the Kiwi tokenizer.
+
+    The config override replaces spaCy's mecab-based Korean tokenizer before it is built,
+    so natto-py and mecab are never imported.
+    """
     return spacy.blank("ko", config={"nlp": {"tokenizer": {"@tokenizers": "dealparse.KiwiTokenizer.v1"}}})

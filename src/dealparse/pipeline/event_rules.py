@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from dealparse.lexicons import load_toml
-from dealparse.mentions import Mention
+from dealparse.mentions import Mention, unique_mentions
 from dealparse.values import Capacity, DateValue, Money, Precision
 
 _ROUND = re.compile(
@@ -213,7 +213,7 @@ class EventRules:
         if trig.type == "investment":
             self._investment_roles(cand, text, trig, subjects, clause_orgs + after_orgs, sent)
         else:
-            cand.participants = _unique(subjects + partners)
+            cand.participants = unique_mentions(subjects + partners)
             if trig.type in {"mou", "partnership"} and len(cand.participants) < 2:
                 if lex["pair_anaphora"].search(text[sent.start_char : sent.end_char]):
                     pair = next((c for c in reversed(previous) if len(c.participants) == 2), None)
@@ -222,7 +222,7 @@ class EventRules:
                         cand.role_source = "anaphora"
                 else:
                     others = [m for m in sent_orgs if m not in cand.participants and m.case != "genitive"]
-                    cand.participants = _unique(cand.participants + others)
+                    cand.participants = unique_mentions(cand.participants + others)
         if not cand.participants:
             return []
 
@@ -263,12 +263,12 @@ class EventRules:
         sources = [m for m in orgs if m.case == "from"]
         if receiving and not targets:
             cand.investee = subjects[0] if subjects else None
-            cand.investors = _unique(sources + [m for m in orgs if m.case == "with"])
+            cand.investors = unique_mentions(sources + [m for m in orgs if m.case == "with"])
         else:
             partners = [m for m in orgs if m.case == "with" and m not in subjects]
             cand.investors = [m for m in subjects if m not in targets]
             cand.investee = targets[-1] if targets else (partners[0] if partners else None)
-        cand.participants = _unique(cand.investors + ([cand.investee] if cand.investee else []))
+        cand.participants = unique_mentions(cand.investors + ([cand.investee] if cand.investee else []))
 
 
 _AMOUNT_FOLLOW_UP = re.compile(r"규모|금액|투자금|계약금|자본금")
@@ -338,16 +338,6 @@ def _last_group(mentions) -> list[Mention]:
         return []
     last = items[-1].group
     return [m for m in items if m.group == last]
-
-
-def _unique(mentions: list[Mention]) -> list[Mention]:
-    seen: set[str] = set()
-    out: list[Mention] = []
-    for m in mentions:
-        if m.key not in seen:
-            seen.add(m.key)
-            out.append(m)
-    return out
 
 
 def _nearest(

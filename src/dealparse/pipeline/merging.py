@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from dealparse.events import EVENT_TYPES, Evidence, Participant
-from dealparse.mentions import Mention
+from dealparse.mentions import Mention, unique_mentions
 from dealparse.pipeline.event_rules import Candidate, complete_from_context
 from dealparse.values import Location
 
@@ -84,15 +84,10 @@ def _attach_investors(candidates: list[Candidate]) -> list[Candidate]:
             )
             if target is not None and c.sentence.start - target.sentence.end <= 40:
                 target.investors = list(c.investors)
-                target.participants = _unique([*target.participants, *c.investors])
+                target.participants = unique_mentions([*target.participants, *c.investors])
                 continue
         out.append(c)
     return out
-
-
-def _unique(mentions: list[Mention]) -> list[Mention]:
-    seen: set[str] = set()
-    return [m for m in mentions if not (m.key in seen or seen.add(m.key))]
 
 
 def merge_candidates(candidates: list[Candidate]) -> list[Candidate]:
