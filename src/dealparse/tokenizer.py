@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import re
 import threading
-from operator import itemgetter
 from collections.abc import Callable, Iterable, Iterator
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
