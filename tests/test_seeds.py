@@ -105,3 +105,10 @@ def test_seed_004_finds_events() -> None:
     events = dealparse.extract(seed("004")).events
     assert events
     assert all(e.evidence is not None and e.participants for e in events)
+
+
+def test_seed_003_mou_participants_are_named_in_its_evidence(seed_003: list) -> None:
+    (mou,) = find(seed_003, "mou", "오픈AI", "한국산업은행")
+    assert mou.evidence is not None
+    for p in mou.participants:
+        assert mou.evidence.start <= p.start < p.end <= mou.evidence.end

@@ -52,6 +52,12 @@ def _absorb(into: Candidate, other: Candidate) -> None:
     """Fill ``into``'s missing slots from ``other``; the fuller sentence gives the evidence."""
     if _filled(other) > _filled(into):
         into.sentence, into.trigger = other.sentence, other.trigger
+        if other.keys == into.keys:  # names and offsets as the evidence sentence writes them
+            into.participants, into.investors, into.investee = (
+                other.participants,
+                other.investors or into.investors,
+                other.investee or into.investee,
+            )
     if into.sentence.start_char == other.sentence.start_char:
         # One sentence telling an act twice: the later telling updates it (검토했으나 … 중단했다).
         later = max(into, other, key=lambda c: c.trigger.start)
