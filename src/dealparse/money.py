@@ -78,6 +78,10 @@ def _from_match(m: re.Match[str], text: str, base: int) -> Money | None:
         if low_value is not None and largest_unit(m.group("low")) is None:
             unit = largest_unit(m.group("num"))
             low_value = low_value * unit if unit else low_value
+        elif low_value is not None and value is not None and largest_unit(m.group("num")) is None:
+            # 150억~250달러: the upper bound written without the unit the lower one has
+            unit = largest_unit(m.group("low"))
+            value = value * unit if unit and value * unit > low_value else value
     else:
         value = Decimal(m.group("enum").replace(",", ""))
         if m.group("scale"):

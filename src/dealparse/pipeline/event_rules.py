@@ -35,6 +35,8 @@ _RELATIVE_ACTOR = re.compile(r"[가-힣]{0,3}?(?:한|했던|해온|하는)\s+")
 _DONE_BEFORE = re.compile(r"(?:후|뒤|이후)\s|끝에\s")
 _ANAPHORIC = re.compile(r"(?<![가-힣])(?:이번|해당|이|같은|앞선)\s$")
 _COALESCE_GAP = 8
+_CONNECTIVES = frozenset({"고", "며", "으며", "면서", "으면서"})
+_BULLETS = ("△", "▲", "▶", "■", "●", "•")
 """Triggers of one type this close together name one act."""
 
 
@@ -183,7 +185,7 @@ class EventRules:
     ) -> list[Candidate]:
         lex = _lexicon()
         clause_orgs = [m for m in sent_orgs if clause_start <= m.start < trig.start]
-        after_orgs = [m for m in sent_orgs if trig.end <= m.start < clause_end]
+        after_orgs = [m for m in sent_orgs if trig.end <= m.start < _connective_end(doc, trig.end, clause_end)]
         before_orgs = [m for m in sent_orgs if m.start < trig.start]
         cand = Candidate(trig.type, sent, trig)
 
@@ -304,6 +306,24 @@ def complete_from_context(doc: Doc, events: list[Candidate]) -> None:
                 cand.date = DateValue.of(doc._.published, Precision.DAY)
 
 
+def _connective_end(doc: Doc, start: int, end: int) -> int:
+    """Where the trigger's clause ends: at the first connective ending (열고, 맺으며) after
+    ``start``, else ``end``; parties named after it belong to the next act."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    for token in span if span is not None else ():
+        if token.tag_.endswith("EC") and token.text in _CONNECTIVES and token.whitespace_:
+            return token.idx
+    return end
+
+
+def informative(cand: Candidate) -> bool:
+    """Whether an event says who did what: an investment needs a second party, an amount
+    or a round (에너지 인프라 투자를 확대한다 alone is no deal)."""
+    if cand.type == "investment":
+        return len(cand.participants) > 1 or cand.amount is not None or cand.round is not None
+    return True
+
+
 def _anchored(cand: Candidate) -> bool:
     """Whether a sentence gives facts of its own: money for an investment; a place, size
     or amount for a data center or an office; any partner for the other types."""
@@ -346,6 +366,14 @@ def _nearest(
     """The value between ``start`` and ``end`` (default: the sentence) closest to the trigger."""
     lo = sent.start_char if start is None else start
     hi = sent.end_char if end is None else end
+    # A bulleted list (△A 데이터센터(투자 규모 3000억원) △B …) gives each item its own values.
+    text = sent.doc.text
+    before = max(text.rfind(marker, lo, trig.start) for marker in _BULLETS)
+    if before >= 0:
+        lo = before + 1
+    after = [i for i in (text.find(marker, trig.end, hi) for marker in _BULLETS) if i >= 0]
+    if after:
+        hi = min(after)
     inside = [v for v in values if lo <= v.start and v.end <= hi]
     if not inside:
         return None

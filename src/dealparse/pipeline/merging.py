@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from dealparse.events import EVENT_TYPES, Evidence, Participant
 from dealparse.mentions import Mention, unique_mentions
-from dealparse.pipeline.event_rules import Candidate, complete_from_context
+from dealparse.pipeline.event_rules import Candidate, complete_from_context, informative
 from dealparse.values import Location
 
 _FULL_SENTENCE = re.compile(r"[다요]\s*[.\"'”’]*\s*$")
@@ -159,6 +159,7 @@ class EventMerger:
     def __call__(self, doc: Doc) -> Doc:
         merged = merge_candidates(doc._.candidates or [])
         complete_from_context(doc, merged)
+        merged = [c for c in merged if informative(c)]
         merged.sort(key=lambda c: c.sentence.start_char)
         doc._.events = [to_event(c) for c in merged]
         return doc
