@@ -1,4 +1,4 @@
-"""The ``dealparse`` command line: extract, show, schema."""
+"""The ``dealparse`` command line: extract, show, schema, annotate, annotations, train, evaluate."""
 
 from __future__ import annotations
 
@@ -108,6 +108,159 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _safe_output(output: Path, inputs: Sequence[Path], force: bool = False) -> Path:
+    """Refuse to write over an input file, or over an existing file without ``--force``."""
+    resolved = output.resolve()
+    for path in inputs:
+        files = path.rglob("*") if path.is_dir() else [path]
+        if any(f.resolve() == resolved for f in files):
+            raise DealparseError(f"{output} is an input; write the result to a new file")
+    if output.exists() and not force:
+        raise DealparseError(f"{output} exists; choose a new file or pass --force")
+    return output
+
+
+def cmd_annotate(args: argparse.Namespace) -> int:
+    from dealparse.annotations.interchange import export_records
+    from dealparse.annotations.preannotate import preannotate
+    from dealparse.annotations.store import write_records
+    from dealparse.extractor import load
+
+    output = _safe_output(args.output, args.paths, args.force)
+    articles = [(a.id, a.text, a.published) for a in _progress(list(read_articles(args.paths, args.published)))]
+    records = preannotate(load(args.model), articles, source=args.source)
+    if args.to == "jsonl":
+        write_records(records, output)
+    else:
+        export_records(records, args.to, output)
+    print(f"wrote {len(records)} pre-annotated records to {output}", file=sys.stderr)
+    return 0
+
+
+def _report(errors: Sequence[object]) -> None:
+    for error in errors:
+        print(error, file=sys.stderr)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from dealparse.annotations.check import annotation_files, check_files
+    from dealparse.tokenizer import blank
+
+    files = annotation_files(args.paths)
+    problems = check_files(files, blank())
+    for problem in problems:
+        print(problem)
+    print(f"{len(files)} file(s) checked, {len(problems)} problem(s)", file=sys.stderr)
+    return 1 if problems else 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from dealparse.annotations.interchange import import_records
+    from dealparse.annotations.store import LineError, write_records
+
+    output = _safe_output(args.output, [args.path], args.force)
+    errors: list[LineError] = []
+    records = import_records(args.path, getattr(args, "from"), errors)
+    _report(errors)
+    if errors:
+        print(f"not written: {len(errors)} bad item(s) in {args.path}", file=sys.stderr)
+        return 1
+    print(f"wrote {write_records(records, output)} records to {output}", file=sys.stderr)
+    return 0
+
+
+def _read_all(paths: Sequence[Path]) -> list:
+    from dealparse.annotations.check import annotation_files
+    from dealparse.annotations.store import LineError, read_records
+
+    errors: list[LineError] = []
+    records = [record for path in annotation_files(paths) for _, record in read_records(path, errors)]
+    if errors:
+        _report(errors)
+        raise DealparseError(f"{len(errors)} malformed line(s); nothing written")
+    return records
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from dealparse.annotations.interchange import export_records
+
+    output = _safe_output(args.output, args.paths, args.force)
+    records = _read_all(args.paths)
+    if args.to == "spacy":
+        from dealparse.tokenizer import blank
+        from dealparse.training.corpus import write_docbin
+        from dealparse.training.workflow import as_labelled
+
+        counts = write_docbin(blank(), as_labelled(records), output)
+        print(f"{counts.misaligned} span(s) off token boundaries left out", file=sys.stderr)
+    else:
+        export_records(records, args.to, output)
+    print(f"wrote {len(records)} records to {output}", file=sys.stderr)
+    return 0
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    from dealparse.annotations.check import annotation_files
+    from dealparse.extractor import shipped_model_path
+    from dealparse.training.workflow import TrainingRun, run_training
+
+    base = args.base
+    if base == "shipped":
+        base = shipped_model_path()
+        if base is None:
+            raise DealparseError("no trained model is shipped in models/; train with --data first")
+    run = TrainingRun(
+        output=args.output,
+        work=args.work or args.output.with_name(args.output.name + "-work"),
+        data_dir=args.data,
+        annotations=annotation_files(args.annotations),
+        base=Path(base) if base else None,
+        klue_steps=args.klue_steps,
+        finetune_steps=args.finetune_steps,
+    )
+    metrics = run_training(run)
+    print(json.dumps(metrics, indent=2))
+    print(f"saved the pipeline to {args.output}", file=sys.stderr)
+    return 0
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from dealparse.annotations.event_scoring import score_events
+    from dealparse.extractor import load
+    from dealparse.training.evaluate import evaluate_ner
+    from dealparse.training.klue import KLUE_DEV_FILE, read_klue, split_klue
+    from dealparse.training.workflow import as_labelled, in_dev_split
+
+    extractor = load(args.model)
+    report: dict[str, object] = {}
+    if args.data:
+        _, test = split_klue(list(read_klue(args.data / KLUE_DEV_FILE)))
+        scores = evaluate_ner(extractor.nlp, test)
+        report["klue_heldout_ner"] = scores.as_dict()
+        print("NER, KLUE held-out split (exact character spans)\n" + scores.table() + "\n")
+    if args.annotations:
+        records = _read_all(args.annotations)
+        if args.split == "dev":
+            records = [r for r in records if in_dev_split(r.id)]
+        scores = evaluate_ner(extractor.nlp, as_labelled(records))
+        report["annotations_ner"] = scores.as_dict()
+        print(f"NER, {len(records)} annotation record(s) ({args.split})\n" + scores.table() + "\n")
+        with_events = [r for r in records if r.events is not None]
+        if with_events:
+            pairs = []
+            for r in with_events:
+                result = extractor.extract(r.text, r.published, id=r.id)
+                pairs.append((r.events or [], [e.model_dump(mode="json") for e in result.events]))
+            events = score_events(pairs)
+            report["annotations_events"] = events.as_dict()
+            print(f"Events, {len(with_events)} record(s) with events\n" + events.table() + "\n")
+    if not report:
+        raise DealparseError("nothing to evaluate: give --data and/or --annotations")
+    if args.json:
+        Path(args.json).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``dealparse`` command."""
     parser = argparse.ArgumentParser(
@@ -132,6 +285,52 @@ def build_parser() -> argparse.ArgumentParser:
     schema = sub.add_parser("schema", help="print the JSON Schema of extraction results")
     schema.add_argument("-o", "--output", help="file to write (default: standard output)")
     schema.set_defaults(func=cmd_schema)
+
+    annotate = sub.add_parser("annotate", help="pre-annotate raw articles for correction in an annotation tool")
+    annotate.add_argument("paths", nargs="+", type=Path, help=".txt, .json, .jsonl files or directories")
+    annotate.add_argument("--to", choices=["label-studio", "doccano", "jsonl"], default="jsonl")
+    annotate.add_argument("-o", "--output", type=Path, required=True, help="file to write")
+    annotate.add_argument("--published", help="publication date (YYYY-MM-DD) for plain text files")
+    annotate.add_argument("--source", default="", help="where the texts come from (kept in each record)")
+    annotate.add_argument("--model", help="a saved pipeline directory instead of the default")
+    annotate.add_argument("--force", action="store_true", help="replace an existing output file")
+    annotate.set_defaults(func=cmd_annotate)
+
+    annotations = sub.add_parser("annotations", help="check, import and export annotation files")
+    ann = annotations.add_subparsers(dest="action", required=True)
+    check = ann.add_parser("check", help="report problems with file and line; exit 1 if any")
+    check.add_argument("paths", nargs="+", type=Path, help="annotation .jsonl files or directories")
+    check.set_defaults(func=cmd_check)
+    imp = ann.add_parser("import", help="convert a Label Studio export or doccano JSONL to annotation JSONL")
+    imp.add_argument("path", type=Path)
+    imp.add_argument("--from", choices=["label-studio", "doccano"], required=True)
+    imp.add_argument("-o", "--output", type=Path, required=True)
+    imp.add_argument("--force", action="store_true", help="replace an existing output file")
+    imp.set_defaults(func=cmd_import)
+    exp = ann.add_parser("export", help="write annotation records for Label Studio, doccano or spaCy")
+    exp.add_argument("paths", nargs="+", type=Path)
+    exp.add_argument("--to", choices=["label-studio", "doccano", "spacy"], required=True)
+    exp.add_argument("-o", "--output", type=Path, required=True)
+    exp.add_argument("--force", action="store_true", help="replace an existing output file")
+    exp.set_defaults(func=cmd_export)
+
+    train = sub.add_parser("train", help="train the NER model and save a full pipeline")
+    train.add_argument("-o", "--output", type=Path, required=True, help="new folder for the pipeline")
+    train.add_argument("--data", type=Path, help="the corpora folder (KLUE-NER, KoNEC, raw text)")
+    train.add_argument("--annotations", nargs="*", type=Path, default=[], help="annotation files or folders")
+    train.add_argument("--base", help="fine-tune this pipeline ('shipped' for the one in models/)")
+    train.add_argument("--work", type=Path, help="folder for intermediate files (default: OUTPUT-work)")
+    train.add_argument("--klue-steps", type=int, help="training steps on KLUE (default: the config's)")
+    train.add_argument("--finetune-steps", type=int, help="fine-tuning steps (default: the config's)")
+    train.set_defaults(func=cmd_train)
+
+    evaluate = sub.add_parser("evaluate", help="print NER and event scores as tables (and JSON)")
+    evaluate.add_argument("--model", help="a saved pipeline ('rules' for rules only; default: shipped)")
+    evaluate.add_argument("--data", type=Path, help="the corpora folder: score the KLUE held-out split")
+    evaluate.add_argument("--annotations", nargs="*", type=Path, default=[], help="annotation files or folders")
+    evaluate.add_argument("--split", choices=["dev", "all"], default="all", help="which annotation records")
+    evaluate.add_argument("--json", help="also write the scores to this JSON file")
+    evaluate.set_defaults(func=cmd_evaluate)
     return parser
 
 
@@ -140,7 +339,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except (DealparseError, json.JSONDecodeError, UnicodeDecodeError) as exc:
+    except (DealparseError, json.JSONDecodeError, UnicodeDecodeError, ValueError, FileExistsError) as exc:
         print(f"dealparse: error: {exc}", file=sys.stderr)
         return 2
 

@@ -128,16 +128,37 @@ def build_rules_pipeline() -> Language:
     return spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
 
 
+SHIPPED_MODEL = "dealparse_ko"
+
+
+def shipped_model_path() -> Path | None:
+    """The trained pipeline shipped in ``models/`` (package ``dealparse_models``), if present."""
+    path = Path(str(resources.files("dealparse_models").joinpath(SHIPPED_MODEL)))
+    return path if (path / "config.cfg").is_file() else None
+
+
 @cache
 def _default_extractor() -> Extractor:
+    shipped = shipped_model_path()
+    return Extractor(spacy.load(shipped) if shipped is not None else build_rules_pipeline())
+
+
+@cache
+def _rules_extractor() -> Extractor:
     return Extractor(build_rules_pipeline())
 
 
 def load(model: str | Path | None = None) -> Extractor:
-    """An :class:`Extractor`. Without ``model``, the package's default pipeline (loaded once
-    per process); with a path, a pipeline saved with ``nlp.to_disk``."""
+    """An :class:`Extractor`, loaded once per process for the built-in choices.
+
+    ``model`` is None for the default (the trained pipeline in ``models/``, or the rules
+    alone when none is shipped), ``"rules"`` for the rule-based pipeline without the NER
+    model, or the path of a pipeline saved by ``dealparse train`` / ``nlp.to_disk``.
+    """
     if model is None:
         return _default_extractor()
+    if str(model) == "rules":
+        return _rules_extractor()
     path = Path(model)
     if not path.exists():
         raise ModelNotFoundError(f"no pipeline at {path}")

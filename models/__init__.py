@@ -1,0 +1,1 @@
+"""Trained pipelines shipped with dealparse (installed as ``dealparse_models``)."""

@@ -1,0 +1,1 @@
+"""Training data, vectors, training and evaluation of dealparse's Korean NER model."""

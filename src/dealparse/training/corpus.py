@@ -1,0 +1,90 @@
+"""Turn labelled texts into spaCy ``DocBin`` files tokenized by the Kiwi tokenizer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, DocBin
+from spacy.training import Example
+
+from dealparse.training.klue import LabelledText
+
+
+@dataclass
+class AlignmentCount:
+    """How many spans fell on token boundaries and how many could not be placed."""
+
+    aligned: int = 0
+    misaligned: int = 0
+
+
+def to_doc(nlp: Language, item: LabelledText, doc: Doc | None = None, counts: AlignmentCount | None = None) -> Doc:
+    """A tokenized doc whose ``ents`` are the item's spans that fall on token boundaries.
+
+    Spans that cut through a token are left out (and counted); the rest of the doc is ``O``.
+    """
+    doc = doc if doc is not None else nlp.make_doc(item.text)
+    entities = []
+    for start, end, label in item.spans:
+        span = doc.char_span(start, end, label=label)
+        if span is None:
+            if counts is not None:
+                counts.misaligned += 1
+            continue
+        if counts is not None:
+            counts.aligned += 1
+        entities.append(span)
+    doc.set_ents(entities, default="outside")
+    return doc
+
+
+def write_docbin(nlp: Language, items: Iterable[LabelledText], path: Path) -> AlignmentCount:
+    """Tokenize ``items`` and save them to ``path`` as a ``DocBin``."""
+    items = list(items)
+    counts = AlignmentCount()
+    docbin = DocBin(attrs=["ORTH", "TAG", "LEMMA", "ENT_IOB", "ENT_TYPE", "SPACY"], store_user_data=False)
+    for item, doc in zip(items, nlp.tokenizer.pipe(item.text for item in items), strict=True):
+        docbin.add(to_doc(nlp, item, doc, counts))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    docbin.to_disk(path)
+    return counts
+
+
+class PretokenizedCorpus:
+    """Examples from ``.spacy`` files whose docs were tokenized by the Kiwi tokenizer.
+
+    spaCy's own corpus reader re-tokenizes every text each epoch; this one copies the stored
+    tokens with their Kiwi tags (the model embeds them), which is the same and much faster.
+    """
+
+    def __init__(self, path: Path, limit: int = 0) -> None:
+        self.paths = sorted(path.rglob("*.spacy")) if path.is_dir() else [path]
+        self.limit = limit
+
+    def __call__(self, nlp: Language) -> Iterator[Example]:
+        count = 0
+        for path in self.paths:
+            for reference in DocBin().from_disk(path).get_docs(nlp.vocab):
+                predicted = Doc(
+                    nlp.vocab,
+                    words=[t.text for t in reference],
+                    spaces=[bool(t.whitespace_) for t in reference],
+                    tags=[t.tag_ for t in reference],
+                    lemmas=[t.lemma_ for t in reference],
+                )
+                yield Example(predicted, reference)
+                count += 1
+                if self.limit and count >= self.limit:
+                    return
+
+
+@spacy.registry.readers("dealparse.PretokenizedCorpus.v1")
+def create_pretokenized_corpus(path: Path | None, limit: int = 0) -> Callable[[Language], Iterator[Example]]:
+    """Registered reader: ``@readers = "dealparse.PretokenizedCorpus.v1"``."""
+    if path is None:
+        raise ValueError("the corpus path is not set (paths.train / paths.dev)")
+    return PretokenizedCorpus(Path(path), limit)

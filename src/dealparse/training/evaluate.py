@@ -1,0 +1,94 @@
+"""Entity precision, recall and F1 on exact character spans, per label and overall."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+
+from dealparse.training.klue import LabelledText
+
+OVERALL = "ALL"
+
+
+@dataclass
+class LabelScore:
+    """Counts and scores of one label."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_dict(self) -> dict[str, float | int]:
+        return {
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+        }
+
+
+@dataclass
+class NerScores:
+    """Scores by label; ``ALL`` is the micro average."""
+
+    labels: dict[str, LabelScore] = field(default_factory=dict)
+    texts: int = 0
+
+    def as_dict(self) -> dict[str, object]:
+        return {"texts": self.texts, "labels": {label: s.as_dict() for label, s in sorted(self.labels.items())}}
+
+    def table(self) -> str:
+        rows = [f"{'label':<10}{'P':>8}{'R':>8}{'F1':>8}{'gold':>8}{'pred':>8}"]
+        names = [*sorted(label for label in self.labels if label != OVERALL), OVERALL]
+        for label in names:
+            s = self.labels.get(label, LabelScore())
+            rows.append(
+                f"{label:<10}{s.precision:>8.3f}{s.recall:>8.3f}{s.f1:>8.3f}{s.tp + s.fn:>8}{s.tp + s.fp:>8}"
+            )
+        return "\n".join(rows)
+
+
+def score_spans(
+    gold: Iterable[Iterable[tuple[int, int, str]]], predicted: Iterable[Iterable[tuple[int, int, str]]]
+) -> NerScores:
+    """Exact-match scores of predicted ``(start, end, label)`` spans against gold, text by text."""
+    scores = NerScores()
+    for gold_spans, predicted_spans in zip(gold, predicted, strict=True):
+        scores.texts += 1
+        gold_set, predicted_set = Counter(gold_spans), Counter(predicted_spans)
+        for span in gold_set | predicted_set:
+            label = span[2]
+            hit = min(gold_set[span], predicted_set[span])
+            for name in (label, OVERALL):
+                s = scores.labels.setdefault(name, LabelScore())
+                s.tp += hit
+                s.fn += gold_set[span] - hit
+                s.fp += predicted_set[span] - hit
+    return scores
+
+
+def evaluate_ner(nlp: Language, items: list[LabelledText], batch_size: int = 256) -> NerScores:
+    """Run ``nlp`` over the items' texts and score its ``doc.ents``."""
+    predicted = (
+        [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]
+        for doc in nlp.pipe((item.text for item in items), batch_size=batch_size)
+    )
+    return score_spans((item.spans for item in items), predicted)

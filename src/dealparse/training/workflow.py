@@ -1,0 +1,197 @@
+"""The retraining workflow behind ``dealparse train``.
+
+1. KLUE stage (with ``data_dir``): build the KLUE corpora, train floret vectors, train
+   tok2vec + NER with ``configs/ner.cfg``.
+2. Domain stage (with annotations): fine-tune that model (or ``base``) with
+   ``configs/ner_finetune.cfg`` on the annotations' train split, mixed with KLUE gold
+   sentences when the data folder is given.
+3. Assemble: the trained ``tok2vec`` and ``ner`` followed by the rule components of
+   ``configs/rules.cfg``, saved with a meta file recording data hashes, configs, metrics
+   and the date.
+
+The annotation split is fixed by id: a record is in the dev split when
+``crc32(id) % 5 == 0``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import shutil
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import spacy
+from spacy.cli.train import train as spacy_train
+from spacy.language import Language
+
+from dealparse.annotations.records import AnnotationRecord
+from dealparse.annotations.store import read_records
+from dealparse.extractor import rules_config_path
+from dealparse.tokenizer import blank
+from dealparse.training.corpus import write_docbin
+from dealparse.training.datasets import build_klue_corpora
+from dealparse.training.evaluate import evaluate_ner
+from dealparse.training.klue import KLUE_DEV_FILE, KLUE_TRAIN_RAW_FILE, LabelledText, read_klue, split_klue
+from dealparse.training.silver import KONEC_FORMS_FILE
+from dealparse.training.vectors import RAW_TEXT_FILES, train_floret, vectors_pipeline, write_token_text
+
+DEV_SPLIT_MODULUS = 5
+MODEL_NAME = "dealparse_ko"
+MODEL_LICENSE = "CC BY-SA 4.0"
+
+
+def config_path(name: str) -> Path:
+    """A config file shipped in ``dealparse/configs``."""
+    return rules_config_path().parent / name
+
+
+def in_dev_split(record_id: str) -> bool:
+    """Whether an annotation record belongs to the fixed dev split."""
+    return zlib.crc32(record_id.encode("utf-8")) % DEV_SPLIT_MODULUS == 0
+
+
+def load_annotations(paths: Sequence[Path]) -> list[AnnotationRecord]:
+    """All records of the given JSONL files (a malformed line raises with its place)."""
+    return [record for path in paths for _, record in read_records(path)]
+
+
+def as_labelled(records: Sequence[AnnotationRecord]) -> list[LabelledText]:
+    return [LabelledText(r.id, r.text, r.spans()) for r in records]
+
+
+@dataclass
+class TrainingRun:
+    """What ``dealparse train`` was asked to do."""
+
+    output: Path
+    work: Path
+    data_dir: Path | None = None
+    annotations: list[Path] = field(default_factory=list)
+    base: Path | None = None
+    klue_steps: int | None = None
+    finetune_steps: int | None = None
+
+
+def sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _train(config: str, output: Path, overrides: dict[str, object]) -> Path:
+    if output.exists():
+        shutil.rmtree(output)
+    spacy_train(config_path(config), output, overrides=overrides)
+    return output / "model-best"
+
+
+def train_klue_stage(run: TrainingRun) -> Path:
+    """Vectors and the KLUE-trained tok2vec + NER; returns the model directory."""
+    assert run.data_dir is not None
+    corpus = run.work / "corpus"
+    build_klue_corpora(run.data_dir, corpus)
+    tokens = run.work / "vectors-tokens.txt"
+    write_token_text(run.data_dir, tokens)
+    vectors_dir = run.work / "vectors"
+    vectors_pipeline(train_floret(tokens, run.work / "vectors")).to_disk(vectors_dir)
+    overrides: dict[str, object] = {
+        "paths.train": str(corpus / "train"),
+        "paths.dev": str(corpus / "dev.spacy"),
+        "paths.vectors": str(vectors_dir),
+    }
+    if run.klue_steps is not None:
+        overrides["training.max_steps"] = run.klue_steps
+    return _train("ner.cfg", run.work / "klue-model", overrides)
+
+
+def train_domain_stage(run: TrainingRun, base: Path, records: list[AnnotationRecord]) -> Path:
+    """Fine-tune ``base`` on the annotations' train split (plus KLUE gold when available)."""
+    nlp = blank()
+    domain = run.work / "domain"
+    train_records = [r for r in records if not in_dev_split(r.id)]
+    dev_records = [r for r in records if in_dev_split(r.id)] or train_records
+    write_docbin(nlp, as_labelled(train_records), domain / "train" / "annotations.spacy")
+    if run.data_dir is not None:
+        gold = run.work / "corpus" / "train" / "gold.spacy"
+        if gold.exists():
+            shutil.copy(gold, domain / "train" / "klue-gold.spacy")
+    write_docbin(nlp, as_labelled(dev_records), domain / "dev.spacy")
+    overrides: dict[str, object] = {
+        "paths.train": str(domain / "train"),
+        "paths.dev": str(domain / "dev.spacy"),
+        "paths.base_model": str(base),
+    }
+    if run.finetune_steps is not None:
+        overrides["training.max_steps"] = run.finetune_steps
+        overrides["training.eval_frequency"] = max(1, min(200, run.finetune_steps))
+    return _train("ner_finetune.cfg", run.work / "domain-model", overrides)
+
+
+def assemble(ner_model: Path) -> Language:
+    """The full dealparse pipeline: the model's tok2vec and ner, then the rule components."""
+    nlp = spacy.load(ner_model)
+    for name in [n for n in nlp.pipe_names if n not in {"tok2vec", "ner"}]:
+        nlp.remove_pipe(name)
+    rules = spacy.util.load_config(rules_config_path())
+    for name in rules["nlp"]["pipeline"]:
+        settings = dict(rules["components"][name])
+        factory = settings.pop("factory")
+        if name == "sentences":
+            nlp.add_pipe(factory, name=name, config=settings, first=True)
+        else:
+            nlp.add_pipe(factory, name=name, config=settings)
+    return nlp
+
+
+def data_hashes(run: TrainingRun) -> dict[str, str]:
+    files: list[Path] = list(run.annotations)
+    if run.data_dir is not None:
+        names = [KLUE_DEV_FILE, KLUE_TRAIN_RAW_FILE, KONEC_FORMS_FILE, *(name for name, _ in RAW_TEXT_FILES)]
+        files.extend(run.data_dir / name for name in dict.fromkeys(names))
+    return {str(path): sha256(path) for path in files}
+
+
+def run_training(run: TrainingRun) -> dict[str, object]:
+    """Run the stages that the inputs allow; save the assembled pipeline to ``run.output``."""
+    if run.data_dir is None and run.base is None:
+        raise ValueError("give the data folder (to train on KLUE) or a base model (to fine-tune)")
+    if run.output.exists():
+        raise FileExistsError(f"{run.output} exists; choose a new output folder")
+    run.work.mkdir(parents=True, exist_ok=True)
+    model = run.base if run.data_dir is None else train_klue_stage(run)
+    assert model is not None
+    records = load_annotations(run.annotations)
+    if records:
+        model = train_domain_stage(run, model, records)
+    nlp = assemble(model)
+    metrics: dict[str, object] = {}
+    if run.data_dir is not None:
+        _, test = split_klue(list(read_klue(run.data_dir / KLUE_DEV_FILE)))
+        metrics["klue_heldout"] = evaluate_ner(nlp, test).as_dict()
+    dev_records = [r for r in records if in_dev_split(r.id)]
+    if dev_records:
+        metrics["annotations_dev"] = evaluate_ner(nlp, as_labelled(dev_records)).as_dict()
+    nlp.meta.update(
+        {
+            "name": MODEL_NAME,
+            "license": MODEL_LICENSE,
+            "description": "dealparse's Korean NER (KLUE-NER + KoNEC silver + domain annotations) and event rules",
+            "dealparse": {
+                "trained": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                "base": str(run.base) if run.base else None,
+                "data_sha256": data_hashes(run),
+                "annotation_dev_split": f"crc32(id) % {DEV_SPLIT_MODULUS} == 0",
+                "klue_heldout_split": "KLUE-NER v1.1 dev sentences at 0-based positions divisible by 5",
+                "metrics": metrics,
+            },
+        }
+    )
+    nlp.to_disk(run.output)
+    (run.output / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n", encoding="utf-8")
+    return metrics

@@ -1,0 +1,156 @@
+"""Annotation records, checks, tool interchange, safe writes and event scoring."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+from dealparse.annotations import AnnotationRecord, read_records, write_records
+from dealparse.annotations.check import check_files
+from dealparse.annotations.event_scoring import normalize_name, score_events
+from dealparse.annotations.interchange import (
+    from_doccano,
+    from_label_studio,
+    import_records,
+    to_doccano,
+    to_label_studio,
+)
+from dealparse.cli import main
+from dealparse.tokenizer import blank
+
+DATA = Path(__file__).parent / "data"
+TEXT = "오픈AI는 한국산업은행과 업무협약을 맺었다."
+
+
+def record(id: str = "r1", text: str = TEXT, entities: list[tuple[int, int, str]] | None = None, **extra) -> dict:
+    spans = [(0, 4, "ORG"), (6, 12, "ORG")] if entities is None else entities
+    return {"id": id, "text": text, "entities": [{"start": s, "end": e, "label": lab} for s, e, lab in spans], **extra}
+
+
+def write_jsonl(path: Path, rows: list[dict | str]) -> Path:
+    path.write_text("".join((r if isinstance(r, str) else json.dumps(r, ensure_ascii=False)) + "\n" for r in rows))
+    return path
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return blank()
+
+
+def test_record_spans_are_validated() -> None:
+    assert AnnotationRecord.model_validate(record()).spans() == ((0, 4, "ORG"), (6, 12, "ORG"))
+    with pytest.raises(ValidationError, match="must be after start"):
+        AnnotationRecord.model_validate(record(entities=[(5, 5, "ORG")]))
+    with pytest.raises(ValidationError, match="event type"):
+        AnnotationRecord.model_validate(record(events=[{"type": "merger", "participants": []}]))
+    with pytest.raises(ValidationError):
+        AnnotationRecord.model_validate({**record(), "unexpected": 1})
+
+
+def test_malformed_lines_are_reported_with_their_number(tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "a.jsonl", [record("a"), "{not json", record("b", entities=[(3, 1, "ORG")]), record("c")])
+    errors: list = []
+    ids = [(line, r.id) for line, r in read_records(path, errors)]
+    assert ids == [(1, "a"), (4, "c")]
+    assert [e.line for e in errors] == [2, 3]
+    with pytest.raises(ValueError, match=r"a\.jsonl:2"):
+        list(read_records(path))
+
+
+def test_check_reports_each_problem_with_file_and_line(tmp_path: Path, nlp) -> None:
+    path = write_jsonl(
+        tmp_path / "bad.jsonl",
+        [
+            record("ok"),
+            record("overlap", entities=[(0, 4, "ORG"), (2, 6, "ORG")]),
+            record("range", entities=[(20, 40, "ORG")]),
+            record("label", entities=[(0, 4, "COMPANY")]),
+            record("ok"),
+            record("cut", entities=[(0, 3, "ORG")]),
+            record("space", entities=[(5, 12, "ORG")]),
+        ],
+    )
+    problems = [str(p) for p in check_files([path], nlp)]
+    joined = "\n".join(problems)
+    assert f"{path}:2: overlap: entity [2, 6) ORG" in joined and "overlaps [0, 4)" in joined
+    assert f"{path}:3: range: entity [20, 40) ORG: ends after the text" in joined
+    assert f"{path}:4: label: entity [0, 4) COMPANY: unknown label" in joined
+    assert f"{path}:5: duplicate id 'ok' (first at {path}:1)" in joined
+    assert f"{path}:6: cut: entity [0, 3) ORG '오픈A': not on token boundaries; nearest aligned span [0, 4) '오픈AI'" in joined
+    assert f"{path}:7: space: entity [5, 12) ORG" in joined and "whitespace" in joined
+    assert not [p for p in problems if ":1:" in p]
+
+
+def test_check_command_exit_status(tmp_path: Path, capsys) -> None:
+    good = write_jsonl(tmp_path / "good.jsonl", [record()])
+    assert main(["annotations", "check", str(good)]) == 0
+    bad = write_jsonl(tmp_path / "bad.jsonl", [record(entities=[(0, 3, "ORG")])])
+    assert main(["annotations", "check", str(bad)]) == 1
+    assert "bad.jsonl:1:" in capsys.readouterr().out
+
+
+def test_label_studio_import_takes_latest_kept_annotation_else_prediction() -> None:
+    errors: list = []
+    records = {r.id: r for r in import_records(DATA / "label_studio_export.json", "label-studio", errors)}
+    assert not errors
+    first = records["ls-1"]
+    assert [first.text[s:e] for s, e, _ in first.spans()] == ["네이버클라우드", "지난 3일", "리벨리온"]
+    assert records["ls-2"].events and records["ls-2"].events[0]["amount"]["value"] == 50000000000
+    assert [label for *_, label in records["ls-3"].spans()] == ["ORG", "LOC", "QUANTITY"]
+
+
+@pytest.mark.parametrize(
+    ("to_tool", "from_tool"), [(to_label_studio, from_label_studio), (to_doccano, from_doccano)], ids=["label-studio", "doccano"]
+)
+def test_round_trip_is_lossless(to_tool, from_tool) -> None:
+    original = AnnotationRecord.model_validate(
+        record(
+            source="test",
+            published="2024-11-27",
+            events=[{"type": "mou", "participants": [{"name": "오픈AI"}, {"name": "한국산업은행"}], "status": "confirmed"}],
+        )
+    )
+    assert from_tool(json.loads(json.dumps(to_tool(original), ensure_ascii=False))) == original
+
+
+def test_doccano_relation_format_is_read() -> None:
+    line = {"id": 7, "text": TEXT, "entities": [{"id": 1, "label": "ORG", "start_offset": 0, "end_offset": 4}], "relations": []}
+    assert from_doccano(line).spans() == ((0, 4, "ORG"),)
+
+
+def test_commands_never_overwrite_their_input(tmp_path: Path, capsys) -> None:
+    path = write_jsonl(tmp_path / "a.jsonl", [record()])
+    before = path.read_text()
+    assert main(["annotations", "export", str(path), "--to", "doccano", "-o", str(path)]) == 2
+    assert "is an input" in capsys.readouterr().err
+    other = tmp_path / "b.jsonl"
+    other.write_text("keep")
+    assert main(["annotations", "export", str(path), "--to", "doccano", "-o", str(other)]) == 2
+    assert other.read_text() == "keep" and path.read_text() == before
+
+
+def test_writes_are_atomic_and_leave_no_temporary_files(tmp_path: Path) -> None:
+    records = [AnnotationRecord.model_validate(record(str(i))) for i in range(3)]
+    target = tmp_path / "out.jsonl"
+    assert write_records(records, target) == 3
+    assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl"]
+    assert [r.id for _, r in read_records(target)] == ["0", "1", "2"]
+
+
+def test_event_scoring_follows_the_schema_rules() -> None:
+    gold = [
+        {"type": "mou", "participants": [["오픈AI", "OpenAI"], "한국산업은행"], "date": "2024-11", "status": "confirmed"},
+        {"type": "investment", "participants": ["소프트뱅크", "오픈AI"], "amount": {"value": 25000000000, "currency": "USD"}},
+    ]
+    predicted = [
+        {"type": "mou", "participants": [{"name": "OpenAI"}, {"name": "한국산업은행과"}], "date": "2024-11-26", "status": "planned"},
+        {"type": "investment", "participants": [{"name": "소프트뱅크"}], "amount": {"value": 25100000000, "currency": "USD"}},
+        {"type": "partnership", "participants": [{"name": "네이버"}, {"name": "카카오"}]},
+    ]
+    scores = score_events([(gold, predicted)])
+    assert (scores.overall.tp, scores.overall.fp, scores.overall.fn) == (2, 1, 0)
+    assert scores.slots == {"amount": [1, 1], "date": [1, 1], "status": [0, 1]}
+    assert normalize_name("(주) Open AI") == "openai"
