@@ -20,7 +20,9 @@ MOU_TEXT = "네이버는 지난 18일 한국산업은행과 AI 생태계 조성�
 def test_load_returns_one_reusable_extractor() -> None:
     extractor = dealparse.load()
     assert extractor is dealparse.load()
-    assert [name for name, _ in extractor.nlp.pipeline] == ["sentences", "entities", "events", "merge"]
+    names = [name for name, _ in extractor.nlp.pipeline]
+    assert [n for n in names if n not in {"tok2vec", "ner"}] == ["sentences", "entities", "events", "merge"]
+    assert dealparse.load("rules").nlp.pipe_names == ["sentences", "entities", "events", "merge"]
 
 
 @pytest.mark.parametrize("text", ["", "   \n\t", "No Korean text here at all.", "12345 $$$"])

@@ -85,10 +85,17 @@ def score_spans(
     return scores
 
 
-def evaluate_ner(nlp: Language, items: list[LabelledText], batch_size: int = 256) -> NerScores:
-    """Run ``nlp`` over the items' texts and score its ``doc.ents``."""
-    predicted = (
-        [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]
-        for doc in nlp.pipe((item.text for item in items), batch_size=batch_size)
-    )
+def evaluate_ner(nlp: Language, items: list[LabelledText], batch_size: int = 256, model_only: bool = True) -> NerScores:
+    """Run ``nlp`` over the items' texts and score its ``doc.ents``.
+
+    With ``model_only`` (the default) a pipeline's rule components are switched off, so
+    the scores are the trained ``ner``'s own; otherwise the entities after the rules.
+    """
+    enabled = [name for name in nlp.pipe_names if name in {"tok2vec", "transformer", "ner"}]
+    with nlp.select_pipes(enable=enabled if model_only and "ner" in enabled else nlp.pipe_names):
+        docs = nlp.tokenizer.pipe(item.text for item in items)
+        predicted = [
+            [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]
+            for doc in nlp.pipe(docs, batch_size=batch_size)
+        ]
     return score_spans((item.spans for item in items), predicted)

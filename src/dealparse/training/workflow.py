@@ -1,7 +1,7 @@
 """The retraining workflow behind ``dealparse train``.
 
-1. KLUE stage (with ``data_dir``): build the KLUE corpora, train floret vectors, train
-   tok2vec + NER with ``configs/ner.cfg``.
+1. KLUE stage (with ``data_dir`` and no ``base``): build the KLUE corpora, train floret
+   vectors, train tok2vec + NER with ``configs/ner.cfg``.
 2. Domain stage (with annotations): fine-tune that model (or ``base``) with
    ``configs/ner_finetune.cfg`` on the annotations' train split, mixed with KLUE gold
    sentences when the data folder is given.
@@ -93,7 +93,8 @@ def _train(config: str, output: Path, overrides: dict[str, object]) -> Path:
 
 def train_klue_stage(run: TrainingRun) -> Path:
     """Vectors and the KLUE-trained tok2vec + NER; returns the model directory."""
-    assert run.data_dir is not None
+    if run.data_dir is None:
+        raise ValueError("the KLUE stage needs the data folder")
     corpus = run.work / "corpus"
     build_klue_corpora(run.data_dir, corpus)
     tokens = run.work / "vectors-tokens.txt"
@@ -164,8 +165,9 @@ def run_training(run: TrainingRun) -> dict[str, object]:
     if run.output.exists():
         raise FileExistsError(f"{run.output} exists; choose a new output folder")
     run.work.mkdir(parents=True, exist_ok=True)
-    model = run.base if run.data_dir is None else train_klue_stage(run)
-    assert model is not None
+    model = run.base if run.base is not None else train_klue_stage(run)
+    if run.data_dir is not None and not (run.work / "corpus" / "train" / "gold.spacy").exists():
+        build_klue_corpora(run.data_dir, run.work / "corpus", silver=False)  # for rehearsal
     records = load_annotations(run.annotations)
     if records:
         model = train_domain_stage(run, model, records)

@@ -1,0 +1,112 @@
+"""NER training pieces (KLUE reader, label mapping, silver labels, span scoring), the shipped
+model, and a smoke test of the whole annotation loop: import → check → train → evaluate."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+import dealparse
+from dealparse.cli import main
+from dealparse.extractor import shipped_model_path
+from dealparse.training.evaluate import score_spans
+from dealparse.training.klue import read_klue, split_klue
+from dealparse.training.labels import label_for_klue
+from dealparse.training.silver import SilverLabeller
+
+DATA = Path(__file__).parent / "data"
+
+KLUE_SAMPLE = """## 주석 : ##
+## klue-ner-v1_dev_00000-wikitree\t<오픈AI:OG>는 <3억달러:QT>를 <2명:QT>에게
+오\tB-OG
+픈\tI-OG
+A\tI-OG
+I\tI-OG
+는\tO
+ \tO
+3\tB-QT
+억\tI-QT
+달\tI-QT
+러\tI-QT
+를\tO
+ \tO
+2\tB-QT
+명\tI-QT
+에\tO
+게\tO
+
+## klue-ner-v1_dev_00001-nsmc\t<서울:LC>
+서\tB-LC
+울\tI-LC
+
+"""
+
+
+def test_klue_reader_keeps_text_and_splits_money_from_quantities(tmp_path: Path) -> None:
+    path = tmp_path / "klue.tsv"
+    path.write_text(KLUE_SAMPLE, encoding="utf-8")
+    first, second = read_klue(path)
+    assert first.text == "오픈AI는 3억달러를 2명에게"
+    assert [(first.text[s:e], label) for s, e, label in first.spans] == [
+        ("오픈AI", "ORG"),
+        ("3억달러", "MONEY"),
+        ("2명", "QUANTITY"),
+    ]
+    assert second.spans == ((0, 2, "LOC"),)
+    assert label_for_klue("QT", "약 5만원") == "MONEY" and label_for_klue("PS", "김") == "PER"
+
+
+def test_held_out_split_is_every_fifth_sentence_from_the_first() -> None:
+    items = list(range(12))
+    train, test = split_klue(items)  # type: ignore[arg-type]
+    assert test == [0, 5, 10] and len(train) == 9
+
+
+def test_silver_labels_keep_reliable_forms_at_word_boundaries() -> None:
+    forms = {"삼성전자": Counter({"ORG": 5}), "이날": Counter({"DATE": 1}), "영동": Counter({"LOC": 2})}
+    sentences = ["삼성전자는 이날 발표했다.", "영동고속도로가 막혔다.", "이날 영동에서", "이날은 맑다", "이날도", "이날"]
+    labeller = SilverLabeller(forms, sentences)
+    assert "이날" not in labeller.labels  # labelled once in five occurrences
+    labelled = labeller("s", "삼성전자는 영동고속도로와 영동에 갔다")
+    assert [(labelled.text[s:e], label) for s, e, label in labelled.spans] == [("삼성전자", "ORG"), ("영동", "LOC")]
+
+
+def test_span_scores_are_exact_match_per_label() -> None:
+    scores = score_spans([[(0, 4, "ORG"), (5, 7, "LOC")]], [[(0, 4, "ORG"), (5, 8, "LOC"), (9, 10, "PER")]])
+    assert (scores.labels["ALL"].tp, scores.labels["ALL"].fp, scores.labels["ALL"].fn) == (1, 2, 1)
+    assert scores.labels["ORG"].f1 == 1.0 and scores.labels["LOC"].f1 == 0.0
+
+
+needs_model = pytest.mark.skipif(shipped_model_path() is None, reason="no trained model in models/")
+
+
+@needs_model
+def test_default_pipeline_is_the_shipped_model_with_the_rules() -> None:
+    nlp = dealparse.load().nlp
+    assert nlp.pipe_names[:1] == ["sentences"] and "ner" in nlp.pipe_names
+    assert nlp.pipe_names.index("ner") < nlp.pipe_names.index("entities")
+    result = dealparse.extract("샘 올트먼 오픈AI CEO는 지난 26일 한국산업은행과 업무협약을 맺었다.", published="2024-11-27")
+    assert any(e.label == "PER" for e in result.entities)
+    assert [p.name for p in result.events[0].participants] == ["오픈AI", "한국산업은행"]
+
+
+@needs_model
+def test_annotation_loop_smoke(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    imported = tmp_path / "imported.jsonl"
+    assert main(["annotations", "import", str(DATA / "label_studio_export.json"), "--from", "label-studio", "-o", str(imported)]) == 0
+    assert main(["annotations", "check", str(imported)]) == 0
+    model = tmp_path / "model"
+    assert main(["train", "--base", "shipped", "--annotations", str(imported), "--finetune-steps", "2", "-o", str(model)]) == 0
+    meta = json.loads((model / "meta.json").read_text(encoding="utf-8"))
+    assert str(imported) in meta["dealparse"]["data_sha256"]
+    report = tmp_path / "scores.json"
+    assert main(["evaluate", "--model", str(model), "--annotations", str(imported), "--json", str(report)]) == 0
+    scores = json.loads(report.read_text(encoding="utf-8"))
+    assert scores["annotations_ner"]["texts"] == 3
+    assert scores["annotations_events"]["slots"]["amount"]["total"] == 1
+    out = capsys.readouterr().out
+    assert "NER, 3 annotation record(s)" in out and "Events, 1 record(s) with events" in out
+    assert main(["train", "--base", "shipped", "--annotations", str(imported), "-o", str(model)]) == 2
