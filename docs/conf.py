@@ -24,8 +24,6 @@ myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
 autodoc_member_order = "bysource"
 autodoc_typehints = "description"
-nitpicky = False
-suppress_warnings = ["myst.xref_missing"]
 
 
 def _field_rows(schema: dict, name: str) -> list[str]:
