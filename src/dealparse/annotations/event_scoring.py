@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from dealparse.events import EVENT_TYPES
 from dealparse.training.evaluate import LabelScore
 
-EVENT_TYPES = ("mou", "investment", "partnership", "office_opening", "datacenter")
 _AFFIXES = ("(주)", "㈜", "주식회사", "(유)", "유한회사")
 _PUNCTUATION = re.compile(r"[\s'\"‘’“”`·\-_.,()\[\]<>]")
 _PARTICLES = sorted(["은", "는", "이", "가", "을", "를", "와", "과", "의", "에", "에서", "로", "으로", "도", "만", "에게", "께서", "측", "과의", "와의", "로부터", "으로부터"], key=len, reverse=True)

@@ -23,16 +23,6 @@ from dealparse.annotations.store import LineError, write_atomic
 LABEL_STUDIO_FROM = "label"
 LABEL_STUDIO_TO = "text"
 
-LABEL_STUDIO_CONFIG = """<View>
-  <Labels name="label" toName="text">
-    <Label value="ORG"/><Label value="PER"/><Label value="LOC"/><Label value="DATE"/>
-    <Label value="TIME"/><Label value="MONEY"/><Label value="QUANTITY"/>
-  </Labels>
-  <Text name="text" value="$text"/>
-</View>
-"""
-
-
 def _region(record: AnnotationRecord, entity: AnnotatedEntity, index: int) -> dict[str, Any]:
     return {
         "id": f"{record.id}-{index}",

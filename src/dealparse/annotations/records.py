@@ -16,10 +16,10 @@ from typing import Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from dealparse.events import EVENT_TYPES
 from dealparse.training.labels import LABELS
 
 ENTITY_LABELS: frozenset[str] = frozenset(LABELS)
-EVENT_TYPES: frozenset[str] = frozenset({"mou", "investment", "partnership", "office_opening", "datacenter"})
 
 
 class AnnotatedEntity(BaseModel):

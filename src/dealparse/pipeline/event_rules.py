@@ -35,9 +35,9 @@ _RELATIVE_ACTOR = re.compile(r"[가-힣]{0,3}?(?:한|했던|해온|하는)\s+")
 _DONE_BEFORE = re.compile(r"(?:후|뒤|이후)\s|끝에\s")
 _ANAPHORIC = re.compile(r"(?<![가-힣])(?:이번|해당|이|같은|앞선)\s$")
 _COALESCE_GAP = 8
+"""Triggers of one type this close together name one act."""
 _CONNECTIVES = frozenset({"고", "며", "으며", "면서", "으면서"})
 _BULLETS = ("△", "▲", "▶", "■", "●", "•")
-"""Triggers of one type this close together name one act."""
 
 
 @dataclass

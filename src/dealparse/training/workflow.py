@@ -84,9 +84,15 @@ def sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _train(config: str, output: Path, overrides: dict[str, object]) -> Path:
+def _train(
+    config: str, output: Path, train: Path, dev: Path, steps: int | None, overrides: dict[str, object]
+) -> Path:
+    """Train with a shipped config on ``train``/``dev``; return the best model's directory."""
     if output.exists():
         shutil.rmtree(output)
+    overrides = {"paths.train": str(train), "paths.dev": str(dev), **overrides}
+    if steps is not None:
+        overrides["training.max_steps"] = steps
     spacy_train(config_path(config), output, overrides=overrides)
     return output / "model-best"
 
@@ -101,14 +107,8 @@ def train_klue_stage(run: TrainingRun) -> Path:
     write_token_text(run.data_dir, tokens)
     vectors_dir = run.work / "vectors"
     vectors_pipeline(train_floret(tokens, run.work / "vectors")).to_disk(vectors_dir)
-    overrides: dict[str, object] = {
-        "paths.train": str(corpus / "train"),
-        "paths.dev": str(corpus / "dev.spacy"),
-        "paths.vectors": str(vectors_dir),
-    }
-    if run.klue_steps is not None:
-        overrides["training.max_steps"] = run.klue_steps
-    return _train("ner.cfg", run.work / "klue-model", overrides)
+    overrides: dict[str, object] = {"paths.vectors": str(vectors_dir)}
+    return _train("ner.cfg", run.work / "klue-model", corpus / "train", corpus / "dev.spacy", run.klue_steps, overrides)
 
 
 def train_domain_stage(run: TrainingRun, base: Path, records: list[AnnotationRecord]) -> Path:
@@ -123,15 +123,12 @@ def train_domain_stage(run: TrainingRun, base: Path, records: list[AnnotationRec
         if gold.exists():
             shutil.copy(gold, domain / "train" / "klue-gold.spacy")
     write_docbin(nlp, as_labelled(dev_records), domain / "dev.spacy")
-    overrides: dict[str, object] = {
-        "paths.train": str(domain / "train"),
-        "paths.dev": str(domain / "dev.spacy"),
-        "paths.base_model": str(base),
-    }
+    overrides: dict[str, object] = {"paths.base_model": str(base)}
     if run.finetune_steps is not None:
-        overrides["training.max_steps"] = run.finetune_steps
         overrides["training.eval_frequency"] = max(1, min(200, run.finetune_steps))
-    return _train("ner_finetune.cfg", run.work / "domain-model", overrides)
+    return _train(
+        "ner_finetune.cfg", run.work / "domain-model", domain / "train", domain / "dev.spacy", run.finetune_steps, overrides
+    )
 
 
 def assemble(ner_model: Path) -> Language:
