@@ -74,6 +74,20 @@ def test_silver_labels_keep_reliable_forms_at_word_boundaries() -> None:
     assert [(labelled.text[s:e], label) for s, e, label in labelled.spans] == [("삼성전자", "ORG"), ("영동", "LOC")]
 
 
+def test_silver_docs_leave_unknown_content_words_missing() -> None:
+    from dealparse.tokenizer import blank
+    from dealparse.training.corpus import to_doc
+    from dealparse.training.klue import LabelledText
+
+    item = LabelledText("s", "오픈AI는 한국산업은행과 협약을 맺었다.", ((0, 4, "ORG"),))
+    silver = {t.text: (t.ent_iob_, t.ent_type_) for t in to_doc(blank(), item, partial=True)}
+    assert silver["오픈"] == ("B", "ORG") and silver["AI"] == ("I", "ORG")
+    assert silver["은행"] == ("", "") and silver["협약"] == ("", "")  # missing: not known, not O
+    assert silver["는"] == ("O", "") and silver["맺"] == ("O", "")  # particles and verbs are outside
+    gold = {t.text: t.ent_iob_ for t in to_doc(blank(), item)}
+    assert gold["은행"] == "O"
+
+
 def test_span_scores_are_exact_match_per_label() -> None:
     scores = score_spans([[(0, 4, "ORG"), (5, 7, "LOC")]], [[(0, 4, "ORG"), (5, 8, "LOC"), (9, 10, "PER")]])
     assert (scores.labels["ALL"].tp, scores.labels["ALL"].fp, scores.labels["ALL"].fn) == (1, 2, 1)
@@ -91,6 +105,16 @@ def test_default_pipeline_is_the_shipped_model_with_the_rules() -> None:
     result = dealparse.extract("샘 올트먼 오픈AI CEO는 지난 26일 한국산업은행과 업무협약을 맺었다.", published="2024-11-27")
     assert any(e.label == "PER" for e in result.entities)
     assert [p.name for p in result.events[0].participants] == ["오픈AI", "한국산업은행"]
+
+
+@needs_model
+def test_models_run_on_numpy_blas() -> None:
+    from thinc.api import NumpyOps
+
+    nlp = dealparse.load().nlp
+    for name in ("tok2vec", "ner"):
+        ops = nlp.get_pipe(name).model.ops
+        assert isinstance(ops, NumpyOps) and not ops.use_blis
 
 
 @needs_model

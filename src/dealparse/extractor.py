@@ -17,6 +17,7 @@ import dealparse.pipeline  # noqa: F401 - registers the components' factories
 from dealparse.dates import coerce_published
 from dealparse.errors import InvalidInputError, ModelNotFoundError
 from dealparse.events import Entity, ExtractionResult
+from dealparse.ops import cpu_ops
 from dealparse.values import DateValue, Precision
 
 MAX_CHARS = 1_000_000
@@ -128,6 +129,12 @@ def build_rules_pipeline() -> Language:
     return spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
 
 
+def load_pipeline(path: Path) -> Language:
+    """A saved pipeline, its neural components on dealparse's CPU backend (:mod:`dealparse.ops`)."""
+    with cpu_ops():
+        return spacy.load(path)
+
+
 SHIPPED_MODEL = "dealparse_ko"
 
 
@@ -140,7 +147,7 @@ def shipped_model_path() -> Path | None:
 @cache
 def _default_extractor() -> Extractor:
     shipped = shipped_model_path()
-    return Extractor(spacy.load(shipped) if shipped is not None else build_rules_pipeline())
+    return Extractor(load_pipeline(shipped) if shipped is not None else build_rules_pipeline())
 
 
 @cache
@@ -162,7 +169,7 @@ def load(model: str | Path | None = None) -> Extractor:
     path = Path(model)
     if not path.exists():
         raise ModelNotFoundError(f"no pipeline at {path}")
-    return Extractor(spacy.load(path))
+    return Extractor(load_pipeline(path))
 
 
 def extract(text: str, published: Published = None) -> ExtractionResult:

@@ -22,10 +22,23 @@ class AlignmentCount:
     misaligned: int = 0
 
 
-def to_doc(nlp: Language, item: LabelledText, doc: Doc | None = None, counts: AlignmentCount | None = None) -> Doc:
+CONTENT_TAG_PREFIXES = ("NN", "NR", "NP", "SL", "SH", "SN", "XR", "W_")
+"""Kiwi tags of the words a name can be made of (nouns, numerals, Latin and Chinese script)."""
+
+
+def to_doc(
+    nlp: Language,
+    item: LabelledText,
+    doc: Doc | None = None,
+    counts: AlignmentCount | None = None,
+    partial: bool = False,
+) -> Doc:
     """A tokenized doc whose ``ents`` are the item's spans that fall on token boundaries.
 
-    Spans that cut through a token are left out (and counted); the rest of the doc is ``O``.
+    Spans that cut through a token are left out (and counted). The rest of the doc is ``O``;
+    with ``partial`` (silver labels that list only the names they know), content words
+    outside the spans are *missing*, so training neither rewards nor punishes a guess there,
+    while particles, endings, verbs and punctuation stay ``O``.
     """
     doc = doc if doc is not None else nlp.make_doc(item.text)
     entities = []
@@ -39,16 +52,24 @@ def to_doc(nlp: Language, item: LabelledText, doc: Doc | None = None, counts: Al
             counts.aligned += 1
         entities.append(span)
     doc.set_ents(entities, default="outside")
+    if partial:
+        inside = {token.i for span in entities for token in span}
+        unknown = [
+            token.i for token in doc if token.i not in inside and token.tag_.startswith(CONTENT_TAG_PREFIXES)
+        ]
+        doc.set_ents([], missing=[doc[i : i + 1] for i in unknown], default="unmodified")
     return doc
 
 
-def write_docbin(nlp: Language, items: Iterable[LabelledText], path: Path) -> AlignmentCount:
-    """Tokenize ``items`` and save them to ``path`` as a ``DocBin``."""
+def write_docbin(
+    nlp: Language, items: Iterable[LabelledText], path: Path, partial: bool = False
+) -> AlignmentCount:
+    """Tokenize ``items`` and save them to ``path`` as a ``DocBin`` (``partial``: see :func:`to_doc`)."""
     items = list(items)
     counts = AlignmentCount()
     docbin = DocBin(attrs=["ORTH", "TAG", "LEMMA", "ENT_IOB", "ENT_TYPE", "SPACY"], store_user_data=False)
     for item, doc in zip(items, nlp.tokenizer.pipe(item.text for item in items), strict=True):
-        docbin.add(to_doc(nlp, item, doc, counts))
+        docbin.add(to_doc(nlp, item, doc, counts, partial))
     path.parent.mkdir(parents=True, exist_ok=True)
     docbin.to_disk(path)
     return counts

@@ -19,18 +19,21 @@ import datetime as dt
 import hashlib
 import json
 import shutil
+import sys
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import spacy
-from spacy.cli.train import train as spacy_train
 from spacy.language import Language
+from spacy.training.initialize import init_nlp
+from spacy.training.loop import train as train_nlp
 
 from dealparse.annotations.records import AnnotationRecord
 from dealparse.annotations.store import read_records
-from dealparse.extractor import rules_config_path
+from dealparse.extractor import load_pipeline, rules_config_path
+from dealparse.ops import cpu_ops
 from dealparse.tokenizer import blank
 from dealparse.training.corpus import write_docbin
 from dealparse.training.datasets import build_klue_corpora
@@ -93,7 +96,10 @@ def _train(
     overrides = {"paths.train": str(train), "paths.dev": str(dev), **overrides}
     if steps is not None:
         overrides["training.max_steps"] = steps
-    spacy_train(config_path(config), output, overrides=overrides)
+    config = spacy.util.load_config(config_path(config), overrides=overrides, interpolate=False)
+    output.mkdir(parents=True)
+    with cpu_ops():
+        train_nlp(init_nlp(config), output, stdout=sys.stdout, stderr=sys.stderr)
     return output / "model-best"
 
 
@@ -133,7 +139,7 @@ def train_domain_stage(run: TrainingRun, base: Path, records: list[AnnotationRec
 
 def assemble(ner_model: Path) -> Language:
     """The full dealparse pipeline: the model's tok2vec and ner, then the rule components."""
-    nlp = spacy.load(ner_model)
+    nlp = load_pipeline(ner_model)
     for name in [n for n in nlp.pipe_names if n not in {"tok2vec", "ner"}]:
         nlp.remove_pipe(name)
     rules = spacy.util.load_config(rules_config_path())

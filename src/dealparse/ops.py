@@ -1,0 +1,30 @@
+"""The CPU backend dealparse's neural components run on.
+
+Thinc's default CPU ops multiply matrices with blis; on the x86-64 machines measured here
+NumPy's BLAS (OpenBLAS) is 2-3 times faster for the tok2vec's products (float32, 384×384),
+so models are loaded and trained with ``NumpyOps(use_blis=False)``. Results are the same up
+to float rounding. ``benchmarks/speed.py --blis`` measures the difference on a machine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from thinc.api import NumpyOps, get_current_ops, use_ops
+
+USE_BLIS = False
+
+
+@contextmanager
+def cpu_ops(use_blis: bool = USE_BLIS) -> Iterator[None]:
+    """Create models inside this block to run them on NumPy's BLAS (or blis with ``use_blis``).
+
+    A model keeps the ops that were current when it was built; a GPU backend chosen by the
+    caller is left as it is.
+    """
+    if not isinstance(get_current_ops(), NumpyOps):
+        yield
+        return
+    with use_ops("numpy", use_blis=use_blis):
+        yield
