@@ -193,3 +193,61 @@ def test_act_done_before_another_is_confirmed() -> None:
     events = events_of(text, published="2024-11-27")
     statuses = {e.type: e.status for e in events}
     assert statuses == {"investment": "confirmed", "office_opening": "planned"}
+
+
+def test_one_negotiation_told_with_different_figures_is_one_investment() -> None:
+    text = (
+        "현대차가 모빌리티 스타트업 포티투닷에 최대 250억원을 추가 투자하는 방안을 논의 중이다. "
+        "업계에 따르면 현대차는 포티투닷에 150억~250억원을 투자하는 방안을 놓고 협상 중이다."
+    )
+    (inv,) = events_of(text, type_="investment")
+    assert inv.amount is not None and inv.amount.value == Decimal("25000000000")  # the first figure
+    assert inv.status == "discussing"
+
+
+def test_different_figures_without_a_common_bound_stay_two_investments() -> None:
+    text = "삼성전자는 리벨리온에 300억원을 투자했다. 삼성전자는 퓨리오사AI에도 500억원을 투자했다."
+    assert len(events_of(text, type_="investment")) == 2
+
+
+def test_a_fundraising_told_in_the_lead_and_the_body_is_one_investment() -> None:
+    text = (
+        "AI 반도체 기업 리벨리온이 900억원 규모의 투자 유치를 진행 중이다. "
+        "리벨리온은 시리즈C 투자 라운드로 800억원을 유치한 것으로 알려졌다."
+    )
+    (inv,) = events_of(text, type_="investment")
+    assert inv.amount is not None and inv.amount.value == Decimal("90000000000")
+    assert inv.round == "시리즈C"
+
+
+def test_fundraisings_of_different_rounds_stay_apart() -> None:
+    text = "리벨리온은 2022년 시리즈B 투자로 620억원을 유치했다. 리벨리온은 2024년 시리즈C 투자로 1650억원을 유치했다."
+    assert len(events_of(text, type_="investment")) == 2
+
+
+def test_investors_that_contribute_separately_make_one_investment_each() -> None:
+    text = (
+        "두 회사는 ‘코리아AI’라는 합작 법인을 설립할 예정이며 "
+        "네이버와 카카오는 이 법인에 각각 100억원을 출자할 예정이다."
+    )
+    investments = events_of(text, type_="investment")
+    assert sorted(tuple(sorted(names(e))) for e in investments) == [("네이버", "코리아AI"), ("카카오", "코리아AI")]
+    assert all(e.investee is not None and e.investee.name == "코리아AI" for e in investments)
+    (office,) = events_of(text, type_="office_opening")
+    assert "코리아AI" in names(office) and office.kind == "subsidiary"
+
+
+def test_a_subsidiary_set_up_under_its_legal_form_names_the_new_company() -> None:
+    text = (
+        "9일 관련업계에 따르면 아마존은 지난해 2월 유한회사 아마존웹서비스코리아를 신설했다. 자본금은 5억원이다."
+    )
+    (office,) = events_of(text, published="2019-04-09", type_="office_opening")
+    assert names(office) == {"아마존", "아마존웹서비스코리아"}
+    assert office.kind == "subsidiary" and office.date is not None and office.date.iso == "2018-02"
+    assert office.amount is not None and office.amount.value == Decimal("500000000")
+
+
+def test_a_reporting_day_with_an_abbreviated_source_dates_the_month() -> None:
+    text = "27일 벤처캐피탈(VC) 업계에 따르면 퓨리오사AI는 시리즈C 투자로 800억원을 유치했다."
+    (inv,) = events_of(text, published="2025-05-27", type_="investment")
+    assert inv.date is not None and inv.date.iso == "2025-05"

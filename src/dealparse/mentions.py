@@ -193,6 +193,64 @@ def _strip_particle(text: str, start: int, end: int) -> int:
     return end
 
 
+def _strip_legal_form(text: str, start: int, end: int) -> tuple[int, int]:
+    """Offsets of a name without a legal form before or after it (유한회사 구글클라우드코리아)."""
+    for form in _rules()["legal_forms"]:
+        name = text[start:end]
+        if name.startswith(form) and len(name.removeprefix(form).strip()) >= 2:
+            start += len(form)
+            while text[start].isspace():
+                start += 1
+        elif name.endswith(form) and len(name.removesuffix(form).strip()) >= 2:
+            end -= len(form)
+            while text[end - 1].isspace():
+                end -= 1
+    return start, end
+
+
+@cache
+def _introduction_re() -> re.Pattern[str]:
+    nouns = "|".join(_rules()["introducing_nouns"])
+    return re.compile(rf"[‘'\"“]([^‘’'\"“”\n]{{2,20}})[’'\"”]\s?(?:이?라는|이란)\s?(?:이름의\s)?(?:{nouns})")
+
+
+@cache
+def _reference_re() -> re.Pattern[str]:
+    words = "|".join(sorted(map(re.escape, _rules()["reference_words"]), key=len, reverse=True))
+    return re.compile(rf"(?<![가-힣])(?:{words})(?![가-힣]{{2}})")
+
+
+def _introduced_orgs(text: str) -> list[Mention]:
+    """Entities the text introduces by name ('스타게이트'라는 합작 법인), and the later
+    references to the last one (이 법인에): a reference keeps its own offsets and takes the
+    introduced name as its text."""
+    found: list[Mention] = []
+    introductions = list(_introduction_re().finditer(text))
+    for match in introductions:
+        found.append(Mention(match.start(1), match.end(1), match.group(1).strip(), source="introduced"))
+    for ref in _reference_re().finditer(text):
+        named = [m for m in found if m.source == "introduced" and m.end <= ref.start()]
+        if named:
+            found.append(Mention(ref.start(), ref.end(), named[-1].text, source="introduced"))
+    return found
+
+
+@cache
+def _legal_form_name_re() -> re.Pattern[str]:
+    forms = "|".join(map(re.escape, _rules()["legal_forms"]))
+    return re.compile(rf"(?:{forms})\s?([가-힣A-Za-z0-9&]{{2,30}})")
+
+
+def _legal_form_orgs(text: str) -> list[Mention]:
+    """The word after a legal form is a company's name (유한회사 아마존웹서비스코리아를)."""
+    found = []
+    for match in _legal_form_name_re().finditer(text):
+        start = match.start(1)
+        end = _strip_particle(text, start, match.end(1))
+        found.append(Mention(start, end, text[start:end], source="pattern"))
+    return found
+
+
 def find_organizations(doc: Doc, text: str | None = None) -> list[Mention]:
     """All organization mentions, non-overlapping, left to right, with case and list groups.
 
@@ -206,13 +264,13 @@ def find_organizations(doc: Doc, text: str | None = None) -> list[Mention]:
     ]
     for ent in doc.ents:
         if ent.label_ == "ORG":
-            end = _strip_particle(text, ent.start_char, ent.end_char)
-            name = text[ent.start_char : end]
+            start, end = _strip_legal_form(text, ent.start_char, _strip_particle(text, ent.start_char, ent.end_char))
+            name = text[start:end]
             known = orgs.get(name)
-            mentions.append(
-                Mention(ent.start_char, end, name, canonical=known[0] if known else None, source="model")
-            )
+            mentions.append(Mention(start, end, name, canonical=known[0] if known else None, source="model"))
     mentions.extend(_pattern_orgs(doc, text))
+    mentions.extend(_introduced_orgs(text))
+    mentions.extend(_legal_form_orgs(text))
     media = frozenset(_rules()["media_outlets"])
     chosen = _join_divisions(text, [m for m in _non_overlapping(mentions) if m.text not in media])
     for m in chosen:
@@ -245,7 +303,7 @@ def find_places(doc: Doc, text: str | None = None) -> list[Mention]:
     return chosen
 
 
-_SOURCE_RANK = {"gazetteer": 0, "model": 1, "pattern": 2}
+_SOURCE_RANK = {"gazetteer": 0, "model": 1, "pattern": 2, "introduced": 3}
 
 
 def _non_overlapping(mentions: list[Mention]) -> list[Mention]:

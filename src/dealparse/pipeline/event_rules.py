@@ -27,13 +27,16 @@ _ROUND = re.compile(
     r"(?:시리즈|Series)\s?[A-Z]\d?(?:\s?브릿지)?|프리\s?(?:IPO|[A-Z])(?![a-z])|시드|엔젤|브릿지"
 )
 _REPORTING = re.compile(
-    r"\s*(?:\(현지\s?시간\)\s*)?(?:관련\s?)?(?:[가-힣]+\s)?(?:업계|외신|보도|공시)[에와]?\s?(?:따르면|의하면)"
+    r"\s*(?:\(현지\s?시간\)\s*)?(?:관련\s?)?(?:[가-힣A-Za-z]+(?:\([^()]{1,12}\))?\s){0,2}"
+    r"(?:업계|외신|보도|공시)[에와]?\s?(?:따르면|의하면)"
 )
 _TARGET_DATE = re.compile(r"(?:까지|부터|완공|목표|중|내에|안에)")
 _V = TypeVar("_V", Money, Capacity)
 _RELATIVE_ACTOR = re.compile(r"[가-힣]{0,3}?(?:한|했던|해온|하는)\s+")
 _DONE_BEFORE = re.compile(r"(?:후|뒤|이후)\s|끝에\s")
 _ANAPHORIC = re.compile(r"(?<![가-힣])(?:이번|해당|이|같은|앞선)\s$")
+_NAMING_GAP = re.compile(r"[’'\"”]?\s?(?:이?라는\s?)?|\s*")
+"""What may stand between a new entity's name and the trigger (구글코리아 법인, '스타게이트'라는 법인)."""
 _COALESCE_GAP = 8
 """Triggers of one type this close together name one act."""
 _CONNECTIVES = frozenset({"고", "며", "으며", "면서", "으면서"})
@@ -225,6 +228,8 @@ class EventRules:
                 else:
                     others = [m for m in sent_orgs if m not in cand.participants and m.case != "genitive"]
                     cand.participants = unique_mentions(cand.participants + others)
+        if trig.type == "office_opening":
+            cand.participants = unique_mentions(cand.participants + _named_office(text, trig, sent_orgs))
         if not cand.participants:
             return []
 
@@ -337,8 +342,13 @@ def _anchored(cand: Candidate) -> bool:
 def _split_pairs(
     cand: Candidate, subjects: list[Mention], partners: list[Mention], sentence: str
 ) -> list[Candidate]:
-    """One event per pair when one party deals with several partners separately (A는 B, C와 각각)."""
+    """One event per pair when one party deals with several partners separately (A는 B, C와 각각),
+    one investment per investor when several invest separately (A와 B는 각각 출자)."""
     lex = _lexicon()
+    if cand.type == "investment" and len(cand.investors) >= 2 and lex["separate"].search(sentence):
+        # A와 B는 이 법인에 각각 190억 달러를 출자: one investment per investor
+        investee = [cand.investee] if cand.investee else []
+        return [replace(cand, investors=[i], participants=[i, *investee]) for i in cand.investors]
     if cand.type not in {"mou", "partnership"} or len(subjects) != 1 or len(partners) < 2:
         return [cand]
     separate = bool(lex["separate"].search(sentence))
@@ -349,6 +359,15 @@ def _split_pairs(
         for partner in partners
         if partner.key != subjects[0].key
     ]
+
+
+def _named_office(text: str, trig: Trigger, orgs: list[Mention]) -> list[Mention]:
+    """The new entity when the text names it: 유한회사 구글클라우드코리아를 신설했다
+    (an object from the trigger on), 구글클라우드코리아 법인 설립 or '스타게이트'라는 합작 법인
+    (the name just before it)."""
+    objects = [m for m in orgs if m.case == "object" and trig.start <= m.start <= trig.end + 2]
+    before = [m for m in orgs if m.end <= trig.start and m.case is None and _NAMING_GAP.fullmatch(text, m.end, trig.start)]
+    return objects[:1] + before[-1:]
 
 
 def _last_group(mentions) -> list[Mention]:

@@ -16,10 +16,12 @@ from spacy.tokens import Doc
 from dealparse.events import EVENT_TYPES, Evidence, Participant
 from dealparse.mentions import Mention, unique_mentions
 from dealparse.pipeline.event_rules import Candidate, complete_from_context, informative
-from dealparse.values import Location
+from dealparse.values import Location, Money
 
 _FULL_SENTENCE = re.compile(r"[다요]\s*[.\"'”’]*\s*$")
 _NEEDS_TWO = frozenset({"mou", "partnership"})
+_ONE_PARTY = frozenset({"office_opening"})
+"""Types whose re-mentions across sentences may name the company alone or with its new entity."""
 _STATUS_RANK = {"confirmed": 0, "planned": 1, "discussing": 2, "negated": 3}
 """A deal told several times takes its most factual status (체결했다 over a headline's 검토)."""
 _CONFIDENCE_BY_SOURCE = {"particles": 0.7, "anaphora": 0.55, "topic": 0.45}
@@ -31,21 +33,45 @@ def _filled(c: Candidate) -> int:
     return sum(s is not None for s in slots) + len(c.participants) + 2 * full
 
 
+def _same_fundraising(a: Candidate, b: Candidate) -> bool:
+    """A company's own fund-raising told twice (900억원 규모 투자 유치를 진행 중 … 시리즈C로
+    800억원을 유치): the same investee, no investors named, no other round or date."""
+    if a.type != "investment" or b.type != "investment" or a.investors or b.investors:
+        return False
+    if a.investee is None or b.investee is None or a.investee.key != b.investee.key:
+        return False
+    if a.round and b.round and a.round != b.round:
+        return False
+    return not (a.date and b.date and not (a.date.iso.startswith(b.date.iso) or b.date.iso.startswith(a.date.iso)))
+
+
 def _compatible(a: Candidate, b: Candidate) -> bool:
     same_sentence = a.sentence.start_char == b.sentence.start_char
     if a.type != b.type:
         return False
-    if a.keys != b.keys and not (same_sentence and (a.keys <= b.keys or b.keys <= a.keys)):
-        return False  # within a sentence, a re-mention may name fewer parties (투자 계획을 중단)
+    if _same_fundraising(a, b):
+        return True
+    nested = a.keys <= b.keys or b.keys <= a.keys
+    if a.keys != b.keys and not (nested and (same_sentence or a.type in _ONE_PARTY)):
+        return False  # a re-mention may name fewer parties (투자 계획을 중단; 법인 설립한 것은 맞다)
     if a.date and b.date and not (a.date.iso.startswith(b.date.iso) or b.date.iso.startswith(a.date.iso)):
         return False
-    if a.amount and b.amount and (a.amount.value, a.amount.currency) != (b.amount.value, b.amount.currency):
+    if a.amount and b.amount and not same_figure(a.amount, b.amount):
         return False
     if a.location and b.location and a.location[0] != b.location[0]:
         return False
     if a.type not in _NEEDS_TWO and a.status != b.status and not same_sentence:
         return False  # a plan and its denial, or two offices, are different events
     return a.kind == b.kind and a.mode == b.mode
+
+
+def same_figure(a: Money, b: Money) -> bool:
+    """Whether two amounts can tell one deal: same currency and a bound in common
+    (최대 250억달러, 150억~250억 달러 and 15억~250억 달러 name the same talks)."""
+    if a.currency != b.currency:
+        return False
+    bounds_a = {a.value, a.max_value} - {None}
+    return bool(bounds_a & ({b.value, b.max_value} - {None}))
 
 
 def _absorb(into: Candidate, other: Candidate) -> None:
