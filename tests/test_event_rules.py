@@ -251,3 +251,37 @@ def test_a_reporting_day_with_an_abbreviated_source_dates_the_month() -> None:
     text = "27일 벤처캐피탈(VC) 업계에 따르면 퓨리오사AI는 시리즈C 투자로 800억원을 유치했다."
     (inv,) = events_of(text, published="2025-05-27", type_="investment")
     assert inv.date is not None and inv.date.iso == "2025-05"
+
+
+def test_one_data_center_told_as_a_search_and_a_plan_is_one_project() -> None:
+    text = (
+        "오픈AI, 국내 데이터센터 임차 검토. "
+        "오픈AI는 한국 내 데이터센터 개발 가능성도 모색하기로 했다. "
+        "오픈AI도 임차 방식으로 데이터센터 활용에 나설 것으로 보인다."
+    )
+    (dc,) = events_of(text, type_="datacenter")
+    assert names(dc) == {"오픈AI"}
+
+
+def test_data_centers_of_different_years_stay_two_projects() -> None:
+    text = "마이크로소프트도 2017년 상업용 데이터센터 2곳 임대 후 2020년 부산에서 자체 데이터센터를 구축했다."
+    dates = sorted(e.date.iso for e in events_of(text, type_="datacenter") if e.date)
+    assert dates == ["2017", "2020"]
+
+
+def test_each_item_of_a_bulleted_list_shares_the_final_verb_and_keeps_its_values() -> None:
+    text = (
+        "전남에는 △순천 NHN 클라우드 데이터센터(투자 규모 3000억원) "
+        "△광양 KT 클라우드 데이터센터(투자 규모 5200억원)가 들어설 예정이다."
+    )
+    found = {
+        next(iter(names(e))): (e.amount.value if e.amount else None, e.location.name if e.location else None)
+        for e in events_of(text, type_="datacenter")
+    }
+    assert found == {"NHN 클라우드": (Decimal("300000000000"), "순천"), "KT 클라우드": (Decimal("520000000000"), "광양")}
+
+
+def test_industrial_sites_are_places_not_participants() -> None:
+    text = "함양군은 휴천일반산업단지 내 200MW급 데이터센터 유치를 추진할 계획이다."
+    (dc,) = events_of(text, type_="datacenter")
+    assert names(dc) == {"함양군"}

@@ -251,6 +251,16 @@ def _legal_form_orgs(text: str) -> list[Mention]:
     return found
 
 
+def _without_place(text: str, m: Mention) -> Mention:
+    """A name without the place written before it (광양 KT 클라우드 → KT 클라우드)."""
+    first, _, rest = m.text.partition(" ")
+    if rest and len(rest) >= 2 and locations().get(first) and not organizations().get(m.text):
+        start = m.start + len(first) + 1
+        known = organizations().get(rest)
+        return Mention(start, m.end, rest, canonical=known[0] if known else None, source=m.source)
+    return m
+
+
 def find_organizations(doc: Doc, text: str | None = None) -> list[Mention]:
     """All organization mentions, non-overlapping, left to right, with case and list groups.
 
@@ -272,7 +282,15 @@ def find_organizations(doc: Doc, text: str | None = None) -> list[Mention]:
     mentions.extend(_introduced_orgs(text))
     mentions.extend(_legal_form_orgs(text))
     media = frozenset(_rules()["media_outlets"])
-    chosen = _join_divisions(text, [m for m in _non_overlapping(mentions) if m.text not in media])
+    sites = tuple(_rules()["site_suffixes"])
+    chosen = _join_divisions(
+        text,
+        [
+            _without_place(text, m)
+            for m in _non_overlapping(mentions)
+            if m.text not in media and not m.text.endswith(sites)
+        ],
+    )
     for m in chosen:
         m.case, _ = read_case(text, m.end)
         if m.case is None and _speaker_title_re().match(text, m.end):

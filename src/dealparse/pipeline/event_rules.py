@@ -114,7 +114,8 @@ def find_triggers(text: str, offset: int = 0) -> list[Trigger]:
             if spec["needs_re"] is not None:
                 window = text[m.end() : m.end() + spec.get("window", 40)]
                 before = text[max(0, m.start() - spec.get("window_before", 0)) : m.start()]
-                if not any(spec["needs_re"].search(t) for t in (window, m.group(), before)):
+                shared = _list_verb_window(text, m.start(), spec.get("window", 40))
+                if not any(spec["needs_re"].search(t) for t in (window, m.group(), before, shared)):
                     continue
             found.append(Trigger(spec["type"], offset + m.start(), offset + m.end(), spec))
     found.sort(key=lambda t: (-(t.end - t.start), t.start))
@@ -130,6 +131,14 @@ def find_triggers(text: str, offset: int = 0) -> list[Trigger]:
         else:
             coalesced.append(t)
     return coalesced
+
+
+def _list_verb_window(text: str, start: int, window: int) -> str:
+    """For an item of a bulleted list (△A 데이터센터 △B 데이터센터가 들어설 예정이다) other
+    than the last, the text from the last item on, where the verb all items share stands."""
+    first = min((i for i in (text.find(marker) for marker in _BULLETS) if i >= 0), default=-1)
+    last = max(text.rfind(marker) for marker in _BULLETS)
+    return text[last : last + window + 60] if 0 <= first < start < last else ""
 
 
 def _first_match(cues: list[tuple[str, re.Pattern[str]]], text: str) -> str | None:
@@ -379,20 +388,23 @@ def _last_group(mentions) -> list[Mention]:
     return [m for m in items if m.group == last]
 
 
-def _nearest(
-    values: list[_V], sent: Span, trig: Trigger, start: int | None = None, end: int | None = None
-) -> _V | None:
-    """The value between ``start`` and ``end`` (default: the sentence) closest to the trigger."""
-    lo = sent.start_char if start is None else start
-    hi = sent.end_char if end is None else end
-    # A bulleted list (△A 데이터센터(투자 규모 3000억원) △B …) gives each item its own values.
-    text = sent.doc.text
+def _list_item(text: str, trig: Trigger, lo: int, hi: int) -> tuple[int, int]:
+    """``lo``–``hi`` narrowed to the trigger's item of a bulleted list (△A 데이터센터(투자
+    규모 3000억원) △B …): each item has its own values and place."""
     before = max(text.rfind(marker, lo, trig.start) for marker in _BULLETS)
     if before >= 0:
         lo = before + 1
     after = [i for i in (text.find(marker, trig.end, hi) for marker in _BULLETS) if i >= 0]
-    if after:
-        hi = min(after)
+    return lo, min(after) if after else hi
+
+
+def _nearest(
+    values: list[_V], sent: Span, trig: Trigger, start: int | None = None, end: int | None = None
+) -> _V | None:
+    """The value between ``start`` and ``end`` (default: the sentence) closest to the trigger."""
+    lo, hi = _list_item(
+        sent.doc.text, trig, sent.start_char if start is None else start, sent.end_char if end is None else end
+    )
     inside = [v for v in values if lo <= v.start and v.end <= hi]
     if not inside:
         return None
@@ -440,6 +452,7 @@ def _location(
     doc: Doc, text: str, sent: Span, trig: Trigger, clause_start: int, clause_end: int
 ) -> tuple[str, int, int] | None:
     """The place of the event: places in the clause, adjacent ones joined (미국 뉴욕, 부산 강서구)."""
+    clause_start, clause_end = _list_item(text, trig, clause_start, clause_end)
     places = [m for m in doc._.places or [] if clause_start <= m.start and m.end <= clause_end]
     if trig.type in {"mou", "partnership", "investment"}:
         places = [m for m in places if text.startswith("에서", m.end)]

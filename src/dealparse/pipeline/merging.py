@@ -9,18 +9,20 @@ that names only investors (A, B 등이 투자에 참여했다) completes the inv
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from dealparse.events import EVENT_TYPES, Evidence, Participant
+from dealparse.lexicons import load_toml
 from dealparse.mentions import Mention, unique_mentions
 from dealparse.pipeline.event_rules import Candidate, complete_from_context, informative
 from dealparse.values import Location, Money
 
 _FULL_SENTENCE = re.compile(r"[다요]\s*[.\"'”’]*\s*$")
 _NEEDS_TWO = frozenset({"mou", "partnership"})
-_ONE_PARTY = frozenset({"office_opening"})
+_ONE_PARTY = frozenset({"office_opening", "datacenter"})
 """Types whose re-mentions across sentences may name the company alone or with its new entity."""
 _STATUS_RANK = {"confirmed": 0, "planned": 1, "discussing": 2, "negated": 3}
 """A deal told several times takes its most factual status (체결했다 over a headline's 검토)."""
@@ -58,11 +60,25 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
         return False
     if a.amount and b.amount and not same_figure(a.amount, b.amount):
         return False
-    if a.location and b.location and a.location[0] != b.location[0]:
+    if a.location and b.location and not same_place(a.location[0], b.location[0]):
         return False
+    if a.type == "datacenter":
+        return True  # one company's data center told as a plan, a search and a lease is one project
     if a.type not in _NEEDS_TWO and a.status != b.status and not same_sentence:
         return False  # a plan and its denial, or two offices, are different events
-    return a.kind == b.kind and a.mode == b.mode
+    return a.kind == b.kind
+
+
+@cache
+def _home_country() -> frozenset[str]:
+    return frozenset(load_toml("entity_rules.toml")["home_country"])
+
+
+def same_place(a: str, b: str) -> bool:
+    """Whether two places can be one event's: equal, one inside the other (부산, 부산 강서구),
+    or both Korea (국내, 한국)."""
+    home = _home_country()
+    return a in b or b in a or (a in home and b in home)
 
 
 def same_figure(a: Money, b: Money) -> bool:
