@@ -73,6 +73,8 @@ class Candidate:
     mode: str | None = None
     role_source: str = "particles"
     mentions: int = 1
+    status_votes: dict[int, str] = field(default_factory=dict)
+    """The status each merged sentence gives, by the sentence's start (filled by merging)."""
 
     @property
     def keys(self) -> frozenset[str]:

@@ -104,6 +104,14 @@ def _absorb(into: Candidate, other: Candidate) -> None:
         # One sentence telling an act twice: the later telling updates it (검토했으나 … 중단했다).
         later = max(into, other, key=lambda c: c.trigger.start)
         into.status = later.status
+    elif into.type == "datacenter":
+        # A project searched, planned and leased: the status most of its sentences give,
+        # the most factual one on a tie.
+        votes = into.status_votes or {into.sentence.start_char: into.status}
+        votes.update(other.status_votes or {other.sentence.start_char: other.status})
+        into.status_votes = votes
+        counted = list(votes.values())
+        into.status = min(counted, key=lambda s: (-counted.count(s), _STATUS_RANK[s]))
     elif _STATUS_RANK[other.status] < _STATUS_RANK[into.status]:
         into.status = other.status
     for slot in ("amount", "date", "location", "capacity", "investee", "round"):
