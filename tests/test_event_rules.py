@@ -285,3 +285,9 @@ def test_industrial_sites_are_places_not_participants() -> None:
     text = "함양군은 휴천일반산업단지 내 200MW급 데이터센터 유치를 추진할 계획이다."
     (dc,) = events_of(text, type_="datacenter")
     assert names(dc) == {"함양군"}
+
+
+def test_counted_companies_that_join_forces_are_one_partnership() -> None:
+    text = "클루커스, 누리어시스템, 링네트, 투라인코드 등 4개사가 모여 엔터프라이즈 AI 시장을 공략한다."
+    (partnership,) = events_of(text, type_="partnership")
+    assert names(partnership) == {"클루커스", "누리어시스템", "링네트", "투라인코드"}

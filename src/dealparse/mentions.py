@@ -69,7 +69,7 @@ def _speaker_title_re() -> re.Pattern[str]:
 
 
 _LIST_HEAD = re.compile(
-    r"(?:\s[가-힣A-Za-z]{1,8}){1,4}?(?:들)?(?=(?:와의|과의|와|과|이|가|은|는|에|으로부터|로부터)(?![가-힣]))"
+    r"(?:\s[가-힣A-Za-z0-9]{1,8}){1,4}?(?:들)?(?=(?:와의|과의|와|과|이|가|은|는|에|으로부터|로부터)(?![가-힣]))"
 )
 _BEFORE_PARTICLE = re.compile(r"(?:\s?\([^()\n]{1,30}\))?['\"’”」』>》]?(?:\s*등)?")
 
@@ -261,6 +261,28 @@ def _without_place(text: str, m: Mention) -> Mention:
     return m
 
 
+_LIST_ITEM = r"[가-힣A-Za-z][가-힣A-Za-z0-9&]{1,15}"
+
+
+@cache
+def _counted_list_re() -> re.Pattern[str]:
+    counters = "|".join(sorted(map(re.escape, _rules()["company_counters"]), key=len, reverse=True))
+    separators = "|".join(map(re.escape, [",", "·", "ㆍ", "、"]))
+    return re.compile(
+        rf"(?<![가-힣A-Za-z0-9&])((?:{_LIST_ITEM}\s?(?:{separators})\s?)+{_LIST_ITEM})\s?(?:등\s?)?\d+\s?(?:{counters})"
+    )
+
+
+def _counted_list_orgs(text: str) -> list[Mention]:
+    """The items of a list the text counts as companies (클루커스, 링네트, 위즈 등 6개사)."""
+    found = []
+    for match in _counted_list_re().finditer(text):
+        for item in re.finditer(_LIST_ITEM, match.group(1)):
+            start = match.start(1) + item.start()
+            found.append(Mention(start, start + len(item.group()), item.group(), source="pattern"))
+    return found
+
+
 def find_organizations(doc: Doc, text: str | None = None) -> list[Mention]:
     """All organization mentions, non-overlapping, left to right, with case and list groups.
 
@@ -281,6 +303,7 @@ def find_organizations(doc: Doc, text: str | None = None) -> list[Mention]:
     mentions.extend(_pattern_orgs(doc, text))
     mentions.extend(_introduced_orgs(text))
     mentions.extend(_legal_form_orgs(text))
+    mentions.extend(_counted_list_orgs(text))
     media = frozenset(_rules()["media_outlets"])
     sites = tuple(_rules()["site_suffixes"])
     chosen = _join_divisions(

@@ -363,7 +363,7 @@ def _split_pairs(
     if cand.type not in {"mou", "partnership"} or len(subjects) != 1 or len(partners) < 2:
         return [cand]
     separate = bool(lex["separate"].search(sentence))
-    if not separate and (cand.type == "mou" or lex["joint"].search(sentence)):
+    if not separate and (cand.type == "mou" or cand.trigger.spec.get("joint") or lex["joint"].search(sentence)):
         return [cand]
     return [
         replace(cand, participants=[subjects[0], partner])
