@@ -291,3 +291,9 @@ def test_counted_companies_that_join_forces_are_one_partnership() -> None:
     text = "클루커스, 누리어시스템, 링네트, 투라인코드 등 4개사가 모여 엔터프라이즈 AI 시장을 공략한다."
     (partnership,) = events_of(text, type_="partnership")
     assert names(partnership) == {"클루커스", "누리어시스템", "링네트", "투라인코드"}
+
+
+def test_an_office_named_after_its_relative_clause_is_dated_by_it() -> None:
+    text = "오픈AI는 아시아 진출을 확대하고 있다. 아시아에서는 지난 4월에 설립한 일본 도쿄지사가 유일하다."
+    offices = events_of(text, published="2024-11-27", type_="office_opening")
+    assert any(o.date is not None and o.date.iso == "2024-04" and o.kind == "branch" for o in offices)
