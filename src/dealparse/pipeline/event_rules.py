@@ -259,12 +259,12 @@ class EventRules:
             cand.kind = _first_match(lex["office_kind"], text[trig.start : trig.end]) or "office"
         if trig.type == "datacenter":
             cand.mode = _first_match(lex["datacenter_mode"], around_text) or trig.spec.get("mode") or "build"
-            cand.capacity = _nearest(doc._.capacities or [], sent, trig)
+            cand.capacity = _nearest(text, doc._.capacities or [], sent, trig)
         if trig.type == "investment":
             rnd = _ROUND.search(sentence_text)
             cand.round = rnd.group().replace(" ", "") if rnd else None
         money_from = sent.start_char if trig.type in {"investment", "datacenter"} else clause_start
-        cand.amount = _nearest(doc._.money or [], sent, trig, money_from, clause_end)
+        cand.amount = _nearest(text, doc._.money or [], sent, trig, money_from, clause_end)
         cand.date = _event_date(doc, text, sent, trig)
         cand.location = _location(doc, text, sent, trig, clause_start, clause_end)
         if cand.role_source == "topic" and not _anchored(cand):
@@ -401,11 +401,11 @@ def _list_item(text: str, trig: Trigger, lo: int, hi: int) -> tuple[int, int]:
 
 
 def _nearest(
-    values: list[_V], sent: Span, trig: Trigger, start: int | None = None, end: int | None = None
+    text: str, values: list[_V], sent: Span, trig: Trigger, start: int | None = None, end: int | None = None
 ) -> _V | None:
     """The value between ``start`` and ``end`` (default: the sentence) closest to the trigger."""
     lo, hi = _list_item(
-        sent.doc.text, trig, sent.start_char if start is None else start, sent.end_char if end is None else end
+        text, trig, sent.start_char if start is None else start, sent.end_char if end is None else end
     )
     inside = [v for v in values if lo <= v.start and v.end <= hi]
     if not inside:
