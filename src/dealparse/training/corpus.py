@@ -22,8 +22,10 @@ class AlignmentCount:
     misaligned: int = 0
 
 
-CONTENT_TAG_PREFIXES = ("NN", "NR", "NP", "SL", "SH", "SN", "XR", "W_")
-"""Kiwi tags of the words a name can be made of (nouns, numerals, Latin and Chinese script)."""
+NAME_TAG_PREFIXES = ("NNP", "SL", "SH", "SN", "NR")
+"""Kiwi tags that can make a word part of a name or number (proper nouns, Latin and Chinese
+script, numerals)."""
+NOUN_TAG_PREFIXES = ("NN", "NR", "NP", "SL", "SH", "SN", "SW", "XR", "XSN")
 
 
 def to_doc(
@@ -36,9 +38,10 @@ def to_doc(
     """A tokenized doc whose ``ents`` are the item's spans that fall on token boundaries.
 
     Spans that cut through a token are left out (and counted). The rest of the doc is ``O``;
-    with ``partial`` (silver labels that list only the names they know), content words
-    outside the spans are *missing*, so training neither rewards nor punishes a guess there,
-    while particles, endings, verbs and punctuation stay ``O``.
+    with ``partial`` (silver labels that list only the names they know), the nouns of a word
+    (a whitespace-delimited run of tokens) that holds a proper noun, Latin or Chinese script
+    or a number and no known span are *missing*: training neither rewards nor punishes a guess
+    there. Common-noun words, particles, endings, verbs and punctuation stay ``O``.
     """
     doc = doc if doc is not None else nlp.make_doc(item.text)
     entities = []
@@ -53,12 +56,24 @@ def to_doc(
         entities.append(span)
     doc.set_ents(entities, default="outside")
     if partial:
-        inside = {token.i for span in entities for token in span}
-        unknown = [
-            token.i for token in doc if token.i not in inside and token.tag_.startswith(CONTENT_TAG_PREFIXES)
-        ]
-        doc.set_ents([], missing=[doc[i : i + 1] for i in unknown], default="unmodified")
+        doc.set_ents([], missing=[doc[i : i + 1] for i in _unknown_name_tokens(doc)], default="unmodified")
     return doc
+
+
+def _unknown_name_tokens(doc: Doc) -> list[int]:
+    """Token indices of the nouns of words that may hold a name nobody labelled."""
+    unknown: list[int] = []
+    word: list[int] = []
+    for token in doc:
+        word.append(token.i)
+        if token.whitespace_ or token.i == len(doc) - 1:
+            tokens = [doc[i] for i in word]
+            if not any(t.ent_iob_ in {"B", "I"} for t in tokens) and any(
+                t.tag_.startswith(NAME_TAG_PREFIXES) for t in tokens
+            ):
+                unknown.extend(t.i for t in tokens if t.tag_.startswith(NOUN_TAG_PREFIXES))
+            word = []
+    return unknown
 
 
 def write_docbin(
