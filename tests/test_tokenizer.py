@@ -118,6 +118,14 @@ def test_single_kiwi_instance() -> None:
     assert get_kiwi() is get_kiwi()
 
 
+def test_multi_word_dictionary_is_a_config_setting() -> None:
+    import spacy
+
+    config = {"nlp": {"tokenizer": {"@tokenizers": "dealparse.KiwiTokenizer.v1", "multi_word_dict": True}}}
+    assert spacy.blank("ko", config=config).tokenizer.multi_word_dict is True
+    assert blank().tokenizer.multi_word_dict is False  # the default: Kiwi loads in half the time
+
+
 def test_saved_pipeline_loads_through_entry_point(nlp, tmp_path: Path) -> None:
     nlp.to_disk(tmp_path / "pipe")
     code = (
