@@ -3,7 +3,7 @@
 Thinc's default CPU ops multiply matrices with blis; on the x86-64 machines measured here
 NumPy's BLAS (OpenBLAS) is 2-3 times faster for the tok2vec's products (float32, 384×384),
 so models are loaded and trained with ``NumpyOps(use_blis=False)``. Results are the same up
-to float rounding. ``benchmarks/speed.py --blis`` measures the difference on a machine.
+to float rounding. ``benchmarks/ner_speed.py --blis`` measures the difference on a machine.
 """
 
 from __future__ import annotations
