@@ -74,6 +74,16 @@ def test_silver_labels_keep_reliable_forms_at_word_boundaries() -> None:
     assert [(labelled.text[s:e], label) for s, e, label in labelled.spans] == [("삼성전자", "ORG"), ("영동", "LOC")]
 
 
+def test_silver_labels_join_a_place_to_the_name_after_it_as_klue_does() -> None:
+    forms = {"경남": Counter({"LOC": 3}), "진해": Counter({"LOC": 3}), "마이니치신문": Counter({"ORG": 3})}
+    labeller = SilverLabeller(forms, ["경남 진해", "경남 마이니치신문"])
+    labelled = labeller("s", "경남 진해에서 일본, 경남 마이니치신문")
+    assert [(labelled.text[s:e], label) for s, e, label in labelled.spans] == [
+        ("경남 진해", "LOC"),
+        ("경남 마이니치신문", "ORG"),
+    ]
+
+
 def test_silver_docs_leave_unknown_name_words_missing() -> None:
     from dealparse.tokenizer import blank
     from dealparse.training.corpus import to_doc

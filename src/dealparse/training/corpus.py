@@ -22,6 +22,9 @@ class AlignmentCount:
     misaligned: int = 0
 
 
+CORPUS_ATTRS = ["ORTH", "TAG", "LEMMA", "ENT_IOB", "ENT_TYPE", "SPACY"]
+"""What the corpora keep of each token: text, Kiwi tag and form, entity labels, spacing."""
+
 NAME_TAG_PREFIXES = ("NNP", "SL", "SH", "SN", "NR")
 """Kiwi tags that can make a word part of a name or number (proper nouns, Latin and Chinese
 script, numerals)."""
@@ -82,7 +85,7 @@ def write_docbin(
     """Tokenize ``items`` and save them to ``path`` as a ``DocBin`` (``partial``: see :func:`to_doc`)."""
     items = list(items)
     counts = AlignmentCount()
-    docbin = DocBin(attrs=["ORTH", "TAG", "LEMMA", "ENT_IOB", "ENT_TYPE", "SPACY"], store_user_data=False)
+    docbin = DocBin(attrs=CORPUS_ATTRS, store_user_data=False)
     for item, doc in zip(items, nlp.tokenizer.pipe(item.text for item in items), strict=True):
         docbin.add(to_doc(nlp, item, doc, counts, partial))
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -101,4 +101,18 @@ class SilverLabeller:
             if start >= taken_until:
                 spans.append((start, end, self.labels[text[start:end]]))
                 taken_until = end
-        return LabelledText(sentence_id, text, tuple(spans))
+        return LabelledText(sentence_id, text, tuple(_join_places(text, spans)))
+
+
+def _join_places(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Join names as KLUE annotates them: a place and the place or organization written after
+    it, one space apart, are one span (경남 진해 → LOC, 일본 마이니치신문 → ORG)."""
+    joined: list[tuple[int, int, str]] = []
+    for start, end, label in spans:
+        if joined:
+            p_start, p_end, p_label = joined[-1]
+            if p_label == "LOC" and label in {"LOC", "ORG"} and text[p_end:start] == " ":
+                joined[-1] = (p_start, end, label)
+                continue
+        joined.append((start, end, label))
+    return joined
