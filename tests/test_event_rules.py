@@ -297,3 +297,22 @@ def test_an_office_named_after_its_relative_clause_is_dated_by_it() -> None:
     text = "오픈AI는 아시아 진출을 확대하고 있다. 아시아에서는 지난 4월에 설립한 일본 도쿄지사가 유일하다."
     offices = events_of(text, published="2024-11-27", type_="office_opening")
     assert any(o.date is not None and o.date.iso == "2024-04" and o.kind == "branch" for o in offices)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "parts"),
+    [
+        ("전라남도는 KB증권·카카오 등과 협약을 맺었다.", "KB증권·카카오", ["KB증권", "카카오"]),
+        ("구글클라우드코리아 법인 설립한 것은 맞다", "구글클라우드코리아 법인 설립", ["구글클라우드코리아"]),
+        ("LG CNS는 투자했다.", "LG CNS", ["LG CNS"]),
+        ("지사 설립 시기는 미정이다.", "지사 설립 시기", []),
+    ],
+)
+def test_a_models_org_span_is_cut_where_a_name_cannot_go_on(text: str, span: str, parts: list[str]) -> None:
+    from dealparse.mentions import _has_proper_word, _name_parts
+    from dealparse.tokenizer import blank
+
+    doc = blank()(text)
+    start = text.index(span)
+    doc.ents = [doc.char_span(start, start + len(span), label="ORG", alignment_mode="expand")]
+    assert [p.text for p in _name_parts(doc.ents[0]) if _has_proper_word(p)] == parts

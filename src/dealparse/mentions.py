@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from dealparse.gazetteer import locations, organizations
 from dealparse.lexicons import load_toml
@@ -283,6 +283,34 @@ def _counted_list_orgs(text: str) -> list[Mention]:
     return found
 
 
+def _name_parts(ent: Span) -> list[Span]:
+    """A model's ORG span cut where a name cannot go on: at a list separator (KB증권·카카오),
+    and before a later word that is neither a proper noun, Latin or Chinese script, nor an
+    organization suffix (구글클라우드코리아 법인 설립, 앤트로픽 130억달러)."""
+    rules = _rules()
+    separators = frozenset(rules["list_separators"])
+    suffixes = frozenset(rules["org_suffixes"]) | frozenset(rules["division_suffixes"])
+    parts: list[Span] = []
+    begin = ent.start
+    for token in ent:
+        at_word_start = token.i > begin and ent.doc[token.i - 1].whitespace_
+        if token.text in separators:
+            parts.append(ent.doc[begin : token.i])
+            begin = token.i + 1
+        elif at_word_start and token.tag_ not in _NAME_TAGS and token.text not in suffixes:
+            parts.append(ent.doc[begin : token.i])
+            begin = ent.end
+            break
+    if begin < ent.end:
+        parts.append(ent.doc[begin : ent.end])
+    return [p for p in parts if len(p.text.strip()) >= 2]
+
+
+def _has_proper_word(span: Span) -> bool:
+    """Whether a span holds a proper noun or Latin or Chinese script (not 지사, 법원 alone)."""
+    return any(token.tag_ in _NAME_TAGS for token in span)
+
+
 def find_organizations(doc: Doc, text: str | None = None) -> list[Mention]:
     """All organization mentions, non-overlapping, left to right, with case and list groups.
 
@@ -296,10 +324,12 @@ def find_organizations(doc: Doc, text: str | None = None) -> list[Mention]:
     ]
     for ent in doc.ents:
         if ent.label_ == "ORG":
-            start, end = _strip_legal_form(text, ent.start_char, _strip_particle(text, ent.start_char, ent.end_char))
-            name = text[start:end]
-            known = orgs.get(name)
-            mentions.append(Mention(start, end, name, canonical=known[0] if known else None, source="model"))
+            for part in _name_parts(ent):
+                start, end = _strip_legal_form(text, part.start_char, _strip_particle(text, part.start_char, part.end_char))
+                name = text[start:end]
+                known = orgs.get(name)
+                if known or _has_proper_word(part):
+                    mentions.append(Mention(start, end, name, canonical=known[0] if known else None, source="model"))
     mentions.extend(_pattern_orgs(doc, text))
     mentions.extend(_introduced_orgs(text))
     mentions.extend(_legal_form_orgs(text))
