@@ -198,6 +198,9 @@ class EventRules:
         previous: list[Candidate],
     ) -> list[Candidate]:
         lex = _lexicon()
+        item_start, item_end = _list_item(text, trig, sent.start_char, sent.end_char)
+        if item_start > sent.start_char:  # an item of a bulleted list names its own parties
+            sent_orgs = [m for m in sent_orgs if item_start <= m.start < item_end]
         clause_orgs = [m for m in sent_orgs if clause_start <= m.start < trig.start]
         after_orgs = [m for m in sent_orgs if trig.end <= m.start < _connective_end(doc, trig.end, clause_end)]
         before_orgs = [m for m in sent_orgs if m.start < trig.start]
@@ -286,6 +289,8 @@ class EventRules:
             partners = [m for m in orgs if m.case == "with" and m not in subjects]
             cand.investors = [m for m in subjects if m not in targets]
             cand.investee = targets[-1] if targets else (partners[0] if partners else None)
+        if cand.investee is not None:  # 퓨리오사AI에 대한 직접투자: a company does not invest in itself
+            cand.investors = [m for m in cand.investors if m.key != cand.investee.key]
         cand.participants = unique_mentions(cand.investors + ([cand.investee] if cand.investee else []))
 
 

@@ -42,8 +42,8 @@ def _same_fundraising(a: Candidate, b: Candidate) -> bool:
         return False
     if a.investee is None or b.investee is None or a.investee.key != b.investee.key:
         return False
-    if a.round and b.round and a.round != b.round:
-        return False
+    if a.round and b.round and not (a.round.startswith(b.round) or b.round.startswith(a.round)):
+        return False  # 시리즈C and 시리즈C브릿지 are one round
     return not (a.date and b.date and not (a.date.iso.startswith(b.date.iso) or b.date.iso.startswith(a.date.iso)))
 
 
