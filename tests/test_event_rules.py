@@ -316,3 +316,20 @@ def test_a_models_org_span_is_cut_where_a_name_cannot_go_on(text: str, span: str
     start = text.index(span)
     doc.ents = [doc.char_span(start, start + len(span), label="ORG", alignment_mode="expand")]
     assert [p.text for p in _name_parts(doc.ents[0]) if _has_proper_word(p)] == parts
+
+
+def test_a_name_recognized_once_is_an_organization_wherever_it_recurs() -> None:
+    from dealparse.mentions import Mention, _repeated_names
+
+    text = "LG CNS는 판교에서 차바이오텍과 협약을 체결했다. 차바이오텍을 중심으로 그룹이 움직인다. 차바이오텍스타일은 다르다."
+    known = [Mention(text.index("차바이오텍을"), text.index("차바이오텍을") + 5, "차바이오텍", source="model")]
+    repeats = [(m.start, m.text) for m in _repeated_names(text, known)]
+    assert (text.index("차바이오텍과"), "차바이오텍") in repeats
+    assert all(not text.startswith("차바이오텍스", start) for start, _ in repeats)
+
+
+def test_investors_named_on_their_own_complete_the_round_before() -> None:
+    text = "딥엑스는 5월 210억원 규모 시리즈B 투자 라운드를 마감했다. 캡스톤파트너스, 신한캐피탈 등이 투자자로 나섰다."
+    (inv,) = events_of(text, type_="investment")
+    assert inv.investee is not None and inv.investee.name == "딥엑스"
+    assert {p.name for p in inv.investors} == {"캡스톤파트너스", "신한캐피탈"}

@@ -311,6 +311,27 @@ def _has_proper_word(span: Span) -> bool:
     return any(token.tag_ in _NAME_TAGS for token in span)
 
 
+def _repeated_names(text: str, found: list[Mention]) -> list[Mention]:
+    """Other occurrences of names found in the document (one name, one sense per article):
+    차바이오텍과 is an organization when 차바이오텍을 was recognized further on."""
+    names = {m.text: m for m in found if len(m.text) >= 3 and m.source != "introduced"}
+    if not names:
+        return []
+    pattern = re.compile(
+        "(?<![가-힣A-Za-z0-9])(?:" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + ")"
+    )
+    repeats = []
+    for match in pattern.finditer(text):
+        end = match.end()
+        if end < len(text) and (text[end].isascii() and text[end].isalnum()):
+            continue
+        if end < len(text) and "가" <= text[end] <= "힣" and read_case(text, end)[0] is None:
+            continue  # part of a longer word (오픈AI → 오픈AI코리아 is another name)
+        model = names[match.group()]
+        repeats.append(Mention(match.start(), end, match.group(), canonical=model.canonical, source=model.source))
+    return repeats
+
+
 def find_organizations(doc: Doc, text: str | None = None) -> list[Mention]:
     """All organization mentions, non-overlapping, left to right, with case and list groups.
 
@@ -336,14 +357,12 @@ def find_organizations(doc: Doc, text: str | None = None) -> list[Mention]:
     mentions.extend(_counted_list_orgs(text))
     media = frozenset(_rules()["media_outlets"])
     sites = tuple(_rules()["site_suffixes"])
-    chosen = _join_divisions(
-        text,
-        [
-            _without_place(text, m)
-            for m in _non_overlapping(mentions)
-            if m.text not in media and not m.text.endswith(sites)
-        ],
-    )
+    kept = [
+        _without_place(text, m)
+        for m in _non_overlapping(mentions)
+        if m.text not in media and not m.text.endswith(sites)
+    ]
+    chosen = _join_divisions(text, _non_overlapping(kept + _repeated_names(text, kept)))
     for m in chosen:
         m.case, _ = read_case(text, m.end)
         if m.case is None and _speaker_title_re().match(text, m.end):
