@@ -333,3 +333,17 @@ def test_investors_named_on_their_own_complete_the_round_before() -> None:
     (inv,) = events_of(text, type_="investment")
     assert inv.investee is not None and inv.investee.name == "딥엑스"
     assert {p.name for p in inv.investors} == {"캡스톤파트너스", "신한캐피탈"}
+
+
+@pytest.mark.parametrize(
+    ("text", "names_"),
+    [
+        ("미국 에너지 기업 스톡 팜 로드(Stock Farm Road)가 전남에 진출한다.", ["스톡 팜 로드"]),
+        ("샘 올트먼(Sam Altman) CEO는 방한했다.", []),
+        ("캔자스 시티(Kansas City)에 데이터센터를 열었다.", []),
+    ],
+)
+def test_a_name_glossed_word_for_word_in_latin_script_is_one_organization(text: str, names_: list[str]) -> None:
+    from dealparse.mentions import _glossed_orgs
+
+    assert [m.text for m in _glossed_orgs(text, frozenset())] == names_

@@ -63,6 +63,12 @@ def _person_title_re() -> re.Pattern[str]:
 
 
 @cache
+def _titled_re() -> re.Pattern[str]:
+    titles = "|".join(sorted(map(re.escape, _rules()["person_titles"]), key=len, reverse=True))
+    return re.compile(rf"\s*(?:{titles})")
+
+
+@cache
 def _speaker_title_re() -> re.Pattern[str]:
     titles = "|".join(sorted(map(re.escape, _rules()["person_titles"]), key=len, reverse=True))
     return re.compile(rf"\s(?:{titles})(?:은|는|이|가|도|\s역시|\s또한)(?![가-힣])")
@@ -332,6 +338,29 @@ def _repeated_names(text: str, found: list[Mention]) -> list[Mention]:
     return repeats
 
 
+_GLOSSED = re.compile(
+    r"(?<![가-힣A-Za-z0-9])((?:[가-힣]{1,8} ){1,4}[가-힣]{1,8})\(([A-Z][\w&.\-]*(?: [A-Z][\w&.\-]*){1,4})\)"
+)
+
+
+def _glossed_orgs(text: str, people: frozenset[str]) -> list[Mention]:
+    """A name of several words glossed word for word in Latin script (스톡 팜 로드(Stock Farm
+    Road)는): one organization, unless the text shows a person or a known place."""
+    found = []
+    for match in _GLOSSED.finditer(text):
+        words = match.group(1).split()
+        size = len(match.group(2).split())
+        if size > len(words):
+            continue
+        name = " ".join(words[-size:])
+        if name in people or words[-1] in people or locations().get(name):
+            continue
+        if words[-1].endswith(tuple(_rules()["place_name_endings"])) or _titled_re().match(text, match.end()):
+            continue  # 캔자스 시티(Kansas City), 샘 올트먼(Sam Altman) CEO
+        found.append(Mention(match.end(1) - len(name), match.end(1), name, source="pattern"))
+    return found
+
+
 def find_organizations(doc: Doc, text: str | None = None) -> list[Mention]:
     """All organization mentions, non-overlapping, left to right, with case and list groups.
 
@@ -355,6 +384,7 @@ def find_organizations(doc: Doc, text: str | None = None) -> list[Mention]:
     mentions.extend(_introduced_orgs(text))
     mentions.extend(_legal_form_orgs(text))
     mentions.extend(_counted_list_orgs(text))
+    mentions.extend(_glossed_orgs(text, _people(doc, text)))
     media = frozenset(_rules()["media_outlets"])
     sites = tuple(_rules()["site_suffixes"])
     kept = [
