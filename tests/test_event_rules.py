@@ -306,6 +306,7 @@ def test_an_office_named_after_its_relative_clause_is_dated_by_it() -> None:
         ("구글클라우드코리아 법인 설립한 것은 맞다", "구글클라우드코리아 법인 설립", ["구글클라우드코리아"]),
         ("LG CNS는 투자했다.", "LG CNS", ["LG CNS"]),
         ("지사 설립 시기는 미정이다.", "지사 설립 시기", []),
+        ("로드의 자회사인 퍼힐스와 협약을 맺었다.", "자회사인 퍼힐스", ["퍼힐스"]),
     ],
 )
 def test_a_models_org_span_is_cut_where_a_name_cannot_go_on(text: str, span: str, parts: list[str]) -> None:
@@ -341,9 +342,11 @@ def test_investors_named_on_their_own_complete_the_round_before() -> None:
         ("미국 에너지 기업 스톡 팜 로드(Stock Farm Road)가 전남에 진출한다.", ["스톡 팜 로드"]),
         ("샘 올트먼(Sam Altman) CEO는 방한했다.", []),
         ("캔자스 시티(Kansas City)에 데이터센터를 열었다.", []),
+        ("로드의 자회사인 퍼힐스(Fir Hills)와 협약했다.", []),
     ],
 )
 def test_a_name_glossed_word_for_word_in_latin_script_is_one_organization(text: str, names_: list[str]) -> None:
     from dealparse.mentions import _glossed_orgs
+    from dealparse.tokenizer import blank
 
-    assert [m.text for m in _glossed_orgs(text, frozenset())] == names_
+    assert [m.text for m in _glossed_orgs(blank()(text), text, frozenset())] == names_

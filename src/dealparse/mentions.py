@@ -291,8 +291,9 @@ def _counted_list_orgs(text: str) -> list[Mention]:
 
 def _name_parts(ent: Span) -> list[Span]:
     """A model's ORG span cut where a name cannot go on: at a list separator (KB증권·카카오),
-    and before a later word that is neither a proper noun, Latin or Chinese script, nor an
-    organization suffix (구글클라우드코리아 법인 설립, 앤트로픽 130억달러)."""
+    before a later word that is neither a proper noun, Latin or Chinese script, nor an
+    organization suffix (구글클라우드코리아 법인 설립, 앤트로픽 130억달러), and after
+    leading words with no name in them (자회사인 퍼힐스)."""
     rules = _rules()
     separators = frozenset(rules["list_separators"])
     suffixes = frozenset(rules["org_suffixes"]) | frozenset(rules["division_suffixes"])
@@ -309,7 +310,19 @@ def _name_parts(ent: Span) -> list[Span]:
             break
     if begin < ent.end:
         parts.append(ent.doc[begin : ent.end])
-    return [p for p in parts if len(p.text.strip()) >= 2]
+    return [trimmed for p in parts if len((trimmed := _from_first_name_word(p)).text.strip()) >= 2]
+
+
+def _from_first_name_word(span: Span) -> Span:
+    """``span`` from its first word that holds a proper noun or Latin or Chinese script
+    (자회사인 퍼힐스 → 퍼힐스); unchanged when none does."""
+    start = span.start
+    for token in span:
+        if token.i > span.start and span.doc[token.i - 1].whitespace_:
+            start = token.i
+        if token.tag_ in _NAME_TAGS:
+            return span.doc[start : span.end] if start > span.start else span
+    return span
 
 
 def _has_proper_word(span: Span) -> bool:
@@ -343,7 +356,7 @@ _GLOSSED = re.compile(
 )
 
 
-def _glossed_orgs(text: str, people: frozenset[str]) -> list[Mention]:
+def _glossed_orgs(doc: Doc, text: str, people: frozenset[str]) -> list[Mention]:
     """A name of several words glossed word for word in Latin script (스톡 팜 로드(Stock Farm
     Road)는): one organization, unless the text shows a person or a known place."""
     found = []
@@ -357,7 +370,11 @@ def _glossed_orgs(text: str, people: frozenset[str]) -> list[Mention]:
             continue
         if words[-1].endswith(tuple(_rules()["place_name_endings"])) or _titled_re().match(text, match.end()):
             continue  # 캔자스 시티(Kansas City), 샘 올트먼(Sam Altman) CEO
-        found.append(Mention(match.end(1) - len(name), match.end(1), name, source="pattern"))
+        start = match.end(1) - len(name)
+        span = doc.char_span(start, match.end(1))
+        if span is None or not all(t.tag_.startswith(("NN", "SL", "SH", "XR")) for t in span if not t.is_space):
+            continue  # 자회사인 퍼힐스(Fir Hills): a word with an ending is no part of a name
+        found.append(Mention(start, match.end(1), name, source="pattern"))
     return found
 
 
@@ -384,7 +401,7 @@ def find_organizations(doc: Doc, text: str | None = None) -> list[Mention]:
     mentions.extend(_introduced_orgs(text))
     mentions.extend(_legal_form_orgs(text))
     mentions.extend(_counted_list_orgs(text))
-    mentions.extend(_glossed_orgs(text, _people(doc, text)))
+    mentions.extend(_glossed_orgs(doc, text, _people(doc, text)))
     media = frozenset(_rules()["media_outlets"])
     sites = tuple(_rules()["site_suffixes"])
     kept = [
