@@ -350,3 +350,14 @@ def test_a_name_glossed_word_for_word_in_latin_script_is_one_organization(text: 
     from dealparse.tokenizer import blank
 
     assert [m.text for m in _glossed_orgs(blank()(text), text, frozenset())] == names_
+
+
+def test_a_place_the_model_takes_for_an_organization_is_no_participant() -> None:
+    from dealparse.mentions import find_organizations
+    from dealparse.tokenizer import blank
+
+    text = "오픈AI는 독일 뮌헨에 사무실을 열었다."
+    doc = blank()(text)
+    start = text.index("뮌헨")
+    doc.ents = [doc.char_span(start, start + 2, label="ORG")]
+    assert "뮌헨" not in [m.text for m in find_organizations(doc)]

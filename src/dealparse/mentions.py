@@ -395,6 +395,8 @@ def find_organizations(doc: Doc, text: str | None = None) -> list[Mention]:
                 start, end = _strip_legal_form(text, part.start_char, _strip_particle(text, part.start_char, part.end_char))
                 name = text[start:end]
                 known = orgs.get(name)
+                if not known and locations().get(name) and read_case(text, end)[0] not in {"subject", "with"}:
+                    continue  # a place the model took for an organization (뮌헨에, 울산 AI 존)
                 if known or _has_proper_word(part):
                     mentions.append(Mention(start, end, name, canonical=known[0] if known else None, source="model"))
     mentions.extend(_pattern_orgs(doc, text))
