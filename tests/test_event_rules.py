@@ -361,3 +361,14 @@ def test_a_place_the_model_takes_for_an_organization_is_no_participant() -> None
     start = text.index("뮌헨")
     doc.ents = [doc.char_span(start, start + 2, label="ORG")]
     assert "뮌헨" not in [m.text for m in find_organizations(doc)]
+
+
+def test_a_models_place_loses_the_office_word_glued_to_it() -> None:
+    from dealparse.mentions import find_places
+    from dealparse.tokenizer import blank
+
+    text = "아시아에서는 지난 4월에 설립한 일본 도쿄지사가 유일하다."
+    doc = blank()(text)
+    start = text.index("일본")
+    doc.ents = [doc.char_span(start, text.index("지사") + 2, label="LOC")]
+    assert "일본 도쿄" in [m.text for m in find_places(doc)]

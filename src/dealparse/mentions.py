@@ -423,6 +423,16 @@ def find_organizations(doc: Doc, text: str | None = None) -> list[Mention]:
     return chosen
 
 
+def _strip_office_word(text: str, start: int, end: int) -> int:
+    """End offset of a model's place without the office or site word glued to it
+    (일본 도쿄지사 → 일본 도쿄): words of two or more syllables that follow a place."""
+    name = text[start:end]
+    for word in _rules()["place_continuations"]:
+        if len(word) >= 2 and name.endswith(word) and len(name) - len(word) >= 2:
+            return end - len(word)
+    return end
+
+
 def find_places(doc: Doc, text: str | None = None) -> list[Mention]:
     """Place mentions from the place gazetteer and from ``LOC`` entities of a model."""
     text = doc.text if text is None else text
@@ -432,7 +442,7 @@ def find_places(doc: Doc, text: str | None = None) -> list[Mention]:
     ]
     for ent in doc.ents:
         if ent.label_ == "LOC":
-            end = _strip_particle(text, ent.start_char, ent.end_char)
+            end = _strip_office_word(text, ent.start_char, _strip_particle(text, ent.start_char, ent.end_char))
             places.append(
                 Mention(ent.start_char, end, text[ent.start_char : end], kind="place", source="model")
             )
