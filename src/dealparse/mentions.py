@@ -57,20 +57,26 @@ def _case_markers() -> tuple[tuple[str, str], ...]:
 
 
 @cache
+def _person_titles() -> str:
+    """The person titles as one regular-expression alternation, longest first."""
+    return "|".join(sorted(map(re.escape, _rules()["person_titles"]), key=len, reverse=True))
+
+
+@cache
 def _person_title_re() -> re.Pattern[str]:
-    titles = "|".join(sorted(map(re.escape, _rules()["person_titles"]), key=len, reverse=True))
+    titles = _person_titles()
     return re.compile(rf"(?:\s*[A-Za-z0-9가-힣]+)?\s*(?:{titles})(?![가-힣])")
 
 
 @cache
 def _titled_re() -> re.Pattern[str]:
-    titles = "|".join(sorted(map(re.escape, _rules()["person_titles"]), key=len, reverse=True))
+    titles = _person_titles()
     return re.compile(rf"\s*(?:{titles})")
 
 
 @cache
 def _speaker_title_re() -> re.Pattern[str]:
-    titles = "|".join(sorted(map(re.escape, _rules()["person_titles"]), key=len, reverse=True))
+    titles = _person_titles()
     return re.compile(rf"\s(?:{titles})(?:은|는|이|가|도|\s역시|\s또한)(?![가-힣])")
 
 
@@ -230,15 +236,16 @@ def _introduced_orgs(text: str) -> list[Mention]:
     """Entities the text introduces by name ('스타게이트'라는 합작 법인), and the later
     references to the last one (이 법인에): a reference keeps its own offsets and takes the
     introduced name as its text."""
-    found: list[Mention] = []
-    introductions = list(_introduction_re().finditer(text))
-    for match in introductions:
-        found.append(Mention(match.start(1), match.end(1), match.group(1).strip(), source="introduced"))
+    introduced = [
+        Mention(match.start(1), match.end(1), match.group(1).strip(), source="introduced")
+        for match in _introduction_re().finditer(text)
+    ]
+    references = []
     for ref in _reference_re().finditer(text):
-        named = [m for m in found if m.source == "introduced" and m.end <= ref.start()]
-        if named:
-            found.append(Mention(ref.start(), ref.end(), named[-1].text, source="introduced"))
-    return found
+        before = [m for m in introduced if m.end <= ref.start()]
+        if before:
+            references.append(Mention(ref.start(), ref.end(), before[-1].text, source="introduced"))
+    return introduced + references
 
 
 @cache

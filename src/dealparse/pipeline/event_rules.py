@@ -116,9 +116,11 @@ def find_triggers(text: str, offset: int = 0) -> list[Trigger]:
             if spec["needs_re"] is not None:
                 window = text[m.end() : m.end() + spec.get("window", 40)]
                 before = text[max(0, m.start() - spec.get("window_before", 0)) : m.start()]
-                shared = _list_verb_window(text, m.start(), spec.get("window", 40))
-                if not any(spec["needs_re"].search(t) for t in (window, m.group(), before, shared)):
-                    continue
+                needs = spec["needs_re"]
+                if not any(needs.search(t) for t in (window, m.group(), before)) and not needs.search(
+                    _list_verb_window(text, m.start(), spec.get("window", 40))
+                ):
+                    continue  # the bullets' shared verb is looked for only when nothing nearer has one
             found.append(Trigger(spec["type"], offset + m.start(), offset + m.end(), spec))
     found.sort(key=lambda t: (-(t.end - t.start), t.start))
     kept: list[Trigger] = []

@@ -35,6 +35,14 @@ def _filled(c: Candidate) -> int:
     return sum(s is not None for s in slots) + len(c.participants) + 2 * full
 
 
+def _dates_agree(a: Candidate, b: Candidate) -> bool:
+    """Whether two candidates' dates can be one event's: either is unknown, or one refines
+    the other (2024, 2024-11, 2024-11-26)."""
+    if a.date is None or b.date is None:
+        return True
+    return a.date.iso.startswith(b.date.iso) or b.date.iso.startswith(a.date.iso)
+
+
 def _same_fundraising(a: Candidate, b: Candidate) -> bool:
     """A company's own fund-raising told twice (900억원 규모 투자 유치를 진행 중 … 시리즈C로
     800억원을 유치): the same investee, no investors named, no other round or date."""
@@ -44,7 +52,7 @@ def _same_fundraising(a: Candidate, b: Candidate) -> bool:
         return False
     if a.round and b.round and not (a.round.startswith(b.round) or b.round.startswith(a.round)):
         return False  # 시리즈C and 시리즈C브릿지 are one round
-    return not (a.date and b.date and not (a.date.iso.startswith(b.date.iso) or b.date.iso.startswith(a.date.iso)))
+    return _dates_agree(a, b)
 
 
 def _compatible(a: Candidate, b: Candidate) -> bool:
@@ -56,7 +64,7 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     nested = a.keys <= b.keys or b.keys <= a.keys
     if a.keys != b.keys and not (nested and (same_sentence or a.type in _ONE_PARTY)):
         return False  # a re-mention may name fewer parties (투자 계획을 중단; 법인 설립한 것은 맞다)
-    if a.date and b.date and not (a.date.iso.startswith(b.date.iso) or b.date.iso.startswith(a.date.iso)):
+    if not _dates_agree(a, b):
         return False
     if a.amount and b.amount and not same_figure(a.amount, b.amount):
         return False

@@ -4,7 +4,8 @@
 * ``dev.spacy``: every 8th of the remaining 4,000 gold sentences, for model selection.
 * ``train/gold.spacy``: the other 3,500 gold sentences.
 * ``train/silver.spacy``: the 21,008 unlabelled KLUE train sentences with KoNEC silver labels;
-  content words that no known form covers are left missing (partial annotation).
+  the nouns of words that hold a proper noun, Latin script or a number and no known form are
+  left missing (partial annotation, see :func:`dealparse.training.corpus.to_doc`).
 """
 
 from __future__ import annotations
