@@ -74,6 +74,27 @@ def test_silver_labels_keep_reliable_forms_at_word_boundaries() -> None:
     assert [(labelled.text[s:e], label) for s, e, label in labelled.spans] == [("삼성전자", "ORG"), ("영동", "LOC")]
 
 
+def test_teacher_entities_fill_only_what_the_silver_labels_leave_open() -> None:
+    from spacy.tokens import Span
+
+    from dealparse.tokenizer import blank
+    from dealparse.training.corpus import to_doc
+    from dealparse.training.klue import LabelledText
+    from dealparse.training.self_training import merge_teacher_entities
+
+    nlp = blank()
+    text = "오픈AI는 한국산업은행과 협약을 맺었다."
+    silver = to_doc(nlp, LabelledText("s", text, ((0, 4, "ORG"),)), partial=True)
+    assert any(t.ent_iob == 0 for t in silver)  # the bank's word is missing
+    predicted = nlp.make_doc(text)
+    bank = predicted.char_span(6, 12, label="ORG", alignment_mode="expand")
+    predicted.ents = [Span(predicted, 0, 1, label="PER"), bank]  # 오픈 as PER overlaps the silver span
+    merged = merge_teacher_entities(silver, predicted)
+    assert [(e.text, e.label_) for e in merged.ents] == [("오픈AI", "ORG"), (bank.text, "ORG")]
+    assert all(t.ent_iob != 0 for t in merged)  # nothing is left missing
+    assert [t.tag_ for t in merged] == [t.tag_ for t in silver]
+
+
 def test_silver_labels_join_a_place_to_the_name_after_it_as_klue_does() -> None:
     forms = {"경남": Counter({"LOC": 3}), "진해": Counter({"LOC": 3}), "마이니치신문": Counter({"ORG": 3})}
     labeller = SilverLabeller(forms, ["경남 진해", "경남 마이니치신문"])

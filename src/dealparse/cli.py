@@ -218,6 +218,8 @@ def cmd_train(args: argparse.Namespace) -> int:
         klue_steps=args.klue_steps,
         finetune_steps=args.finetune_steps,
     )
+    if args.self_training_rounds is not None:
+        run.self_training_rounds = args.self_training_rounds
     metrics = run_training(run)
     print(json.dumps(metrics, indent=2))
     print(f"saved the pipeline to {args.output}", file=sys.stderr)
@@ -322,6 +324,11 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--work", type=Path, help="folder for intermediate files (default: OUTPUT-work)")
     train.add_argument("--klue-steps", type=int, help="training steps on KLUE (default: the config's)")
     train.add_argument("--finetune-steps", type=int, help="fine-tuning steps (default: the config's)")
+    train.add_argument(
+        "--self-training-rounds",
+        type=int,
+        help="after the KLUE stage: train afresh on silver labels from the model so far, this many times (default: 1)",
+    )
     train.set_defaults(func=cmd_train)
 
     evaluate = sub.add_parser("evaluate", help="print NER and event scores as tables (and JSON)")

@@ -5,7 +5,11 @@
 2. Domain stage (with annotations): fine-tune that model (or ``base``) with
    ``configs/ner_finetune.cfg`` on the annotations' train split, mixed with KLUE gold
    sentences when the data folder is given.
-3. Assemble: the trained ``tok2vec`` and ``ner`` followed by the rule components of
+3. Self-training (after a KLUE stage, ``self_training_rounds`` times): the model so far labels
+   the silver sentences where KoNEC is silent, a fresh tok2vec + NER (the student) is trained
+   on the gold and these sentences with ``configs/ner.cfg``, and the domain stage is repeated
+   on the student.
+4. Assemble: the trained ``tok2vec`` and ``ner`` followed by the rule components of
    ``configs/rules.cfg``, saved with a meta file recording data hashes, configs, metrics
    and the date.
 
@@ -40,12 +44,15 @@ from dealparse.training.corpus import CORPUS_ATTRS, write_docbin
 from dealparse.training.datasets import build_klue_corpora
 from dealparse.training.evaluate import evaluate_ner
 from dealparse.training.klue import KLUE_DEV_FILE, KLUE_TRAIN_RAW_FILE, LabelledText, read_klue, split_klue
+from dealparse.training.self_training import label_with_teacher
 from dealparse.training.silver import KONEC_FORMS_FILE
 from dealparse.training.vectors import RAW_TEXT_FILES, train_floret, vectors_pipeline, write_token_text
 
 DEV_SPLIT_MODULUS = 5
 REHEARSAL_EVERY = 4
 """The domain stage rehearses every 4th KLUE gold sentence (875 of 3,500)."""
+SELF_TRAINING_ROUNDS = 1
+"""Rounds of self-training after the KLUE and domain stages (each takes about 15 minutes)."""
 MODEL_NAME = "dealparse_ko"
 MODEL_LICENSE = "CC BY-SA 4.0"
 
@@ -80,6 +87,7 @@ class TrainingRun:
     base: Path | None = None
     klue_steps: int | None = None
     finetune_steps: int | None = None
+    self_training_rounds: int = SELF_TRAINING_ROUNDS
 
 
 def sha256(path: Path) -> str:
@@ -114,13 +122,39 @@ def train_klue_stage(run: TrainingRun) -> Path:
     build_klue_corpora(run.data_dir, corpus)
     tokens = run.work / "vectors-tokens.txt"
     write_token_text(run.data_dir, tokens)
-    vectors_dir = run.work / "vectors"
-    vectors_pipeline(train_floret(tokens, run.work / "vectors")).to_disk(vectors_dir)
-    overrides: dict[str, object] = {"paths.vectors": str(vectors_dir)}
-    return _train("ner.cfg", run.work / "klue-model", corpus / "train", corpus / "dev.spacy", run.klue_steps, overrides)
+    vectors_pipeline(train_floret(tokens, run.work / "vectors")).to_disk(run.work / "vectors")
+    overrides: dict[str, object] = {"paths.vectors": str(run.work / "vectors")}
+    return _train(
+        "ner.cfg", run.work / "klue-model", corpus / "train", corpus / "dev.spacy", run.klue_steps, overrides
+    )
 
 
-def train_domain_stage(run: TrainingRun, base: Path, records: list[AnnotationRecord]) -> Path:
+def train_student(run: TrainingRun, teacher: Path, round_number: int) -> Path:
+    """A fresh tok2vec + NER trained on the KLUE gold sentences and the silver sentences
+    labelled by ``teacher`` (see :mod:`dealparse.training.self_training`); needs the KLUE
+    stage's corpora and vectors in ``run.work``."""
+    corpus = run.work / "corpus"
+    student_corpus = run.work / f"student-{round_number}"
+    (student_corpus / "train").mkdir(parents=True, exist_ok=True)
+    shutil.copy(corpus / "train" / "gold.spacy", student_corpus / "train" / "gold.spacy")
+    counts = label_with_teacher(
+        load_pipeline(teacher), corpus / "train" / "silver.spacy", student_corpus / "train" / "silver.spacy"
+    )
+    print(f"self-training round {round_number}: {counts}", flush=True)
+    overrides: dict[str, object] = {"paths.vectors": str(run.work / "vectors")}
+    return _train(
+        "ner.cfg",
+        run.work / f"student-{round_number}-model",
+        student_corpus / "train",
+        corpus / "dev.spacy",
+        run.klue_steps,
+        overrides,
+    )
+
+
+def train_domain_stage(
+    run: TrainingRun, base: Path, records: list[AnnotationRecord], name: str = "domain"
+) -> Path:
     """Fine-tune ``base`` on the annotations' train split.
 
     With the data folder, the KLUE gold sentences are mixed in (every ``REHEARSAL_EVERY``-th,
@@ -129,7 +163,7 @@ def train_domain_stage(run: TrainingRun, base: Path, records: list[AnnotationRec
     not bought with a loss on general text.
     """
     nlp = blank()
-    domain = run.work / "domain"
+    domain = run.work / name
     train_records = [r for r in records if not in_dev_split(r.id)]
     dev_records = [r for r in records if in_dev_split(r.id)] or train_records
     write_docbin(nlp, as_labelled(train_records), domain / "train" / "annotations.spacy")
@@ -137,14 +171,21 @@ def train_domain_stage(run: TrainingRun, base: Path, records: list[AnnotationRec
     corpus = run.work / "corpus"
     if run.data_dir is not None and (corpus / "train" / "gold.spacy").exists():
         rehearsal = DocBin().from_disk(corpus / "train" / "gold.spacy").get_docs(nlp.vocab)
-        kept = DocBin(attrs=CORPUS_ATTRS, docs=[d for i, d in enumerate(rehearsal) if i % REHEARSAL_EVERY == 0])
+        kept = DocBin(
+            attrs=CORPUS_ATTRS, docs=[d for i, d in enumerate(rehearsal) if i % REHEARSAL_EVERY == 0]
+        )
         kept.to_disk(domain / "train" / "klue-gold.spacy")
         shutil.copy(corpus / "dev.spacy", domain / "dev" / "klue-tune.spacy")
     overrides: dict[str, object] = {"paths.base_model": str(base)}
     if run.finetune_steps is not None:
         overrides["training.eval_frequency"] = max(1, min(200, run.finetune_steps))
     return _train(
-        "ner_finetune.cfg", run.work / "domain-model", domain / "train", domain / "dev", run.finetune_steps, overrides
+        "ner_finetune.cfg",
+        run.work / f"{name}-model",
+        domain / "train",
+        domain / "dev",
+        run.finetune_steps,
+        overrides,
     )
 
 
@@ -185,6 +226,11 @@ def run_training(run: TrainingRun) -> dict[str, object]:
     records = load_annotations(run.annotations)
     if records:
         model = train_domain_stage(run, model, records)
+    if run.base is None:
+        for round_number in range(1, run.self_training_rounds + 1):
+            model = train_student(run, model, round_number)
+            if records:
+                model = train_domain_stage(run, model, records, f"domain-{round_number}")
     nlp = assemble(model)
     metrics: dict[str, object] = {}
     if run.data_dir is not None:
@@ -201,6 +247,7 @@ def run_training(run: TrainingRun) -> dict[str, object]:
             "dealparse": {
                 "trained": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                 "base": str(run.base) if run.base else None,
+                "self_training_rounds": 0 if run.base else run.self_training_rounds,
                 "data_sha256": data_hashes(run),
                 "annotation_dev_split": f"crc32(id) % {DEV_SPLIT_MODULUS} == 0",
                 "klue_heldout_split": "KLUE-NER v1.1 dev sentences at 0-based positions divisible by 5",
