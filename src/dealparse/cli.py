@@ -327,7 +327,7 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument(
         "--self-training-rounds",
         type=int,
-        help="after the KLUE stage: train afresh on silver labels from the model so far, this many times (default: 1)",
+        help="after the KLUE stage: train afresh on silver labels from the model so far, this many times (default: 0)",
     )
     train.set_defaults(func=cmd_train)
 
