@@ -167,3 +167,28 @@ def test_annotation_loop_smoke(tmp_path: Path, capsys: pytest.CaptureFixture[str
     out = capsys.readouterr().out
     assert "NER, 3 annotation record(s)" in out and "Events, 1 record(s) with events" in out
     assert main(["train", "--base", "shipped", "--annotations", str(imported), "-o", str(model)]) == 2
+
+
+@needs_model
+def test_self_training_round_trains_a_student_on_teacher_labels(tmp_path: Path) -> None:
+    from spacy.tokens import DocBin
+
+    from dealparse.tokenizer import blank
+    from dealparse.training.corpus import write_docbin
+    from dealparse.training.workflow import TrainingRun, train_student
+
+    sample = tmp_path / "klue.tsv"
+    sample.write_text(KLUE_SAMPLE, encoding="utf-8")
+    gold = list(read_klue(sample))
+    corpus = tmp_path / "work" / "corpus"
+    nlp = blank()
+    write_docbin(nlp, gold, corpus / "train" / "gold.spacy")
+    write_docbin(nlp, gold, corpus / "train" / "silver.spacy", partial=True)
+    write_docbin(nlp, gold, corpus / "dev.spacy")
+    (tmp_path / "work" / "vectors").symlink_to(shipped_model_path())  # a pipeline with vectors
+    run = TrainingRun(output=tmp_path / "out", work=tmp_path / "work", klue_steps=2)
+    student = train_student(run, shipped_model_path(), 1)
+    assert (student / "ner").is_dir()
+    labelled = list(DocBin().from_disk(tmp_path / "work" / "student-1" / "train" / "silver.spacy").get_docs(nlp.vocab))
+    assert len(labelled) == 2 and all(t.ent_iob != 0 for doc in labelled for t in doc)  # fully annotated
+    assert [e.text for e in labelled[0].ents][:1] == ["오픈AI"]
