@@ -219,6 +219,8 @@ def cmd_train(args: argparse.Namespace) -> int:
         finetune_steps=args.finetune_steps,
     )
     if args.self_training_rounds is not None:
+        if args.self_training_rounds < 0:
+            raise DealparseError("--self-training-rounds must be 0 or more")
         run.self_training_rounds = args.self_training_rounds
     metrics = run_training(run)
     print(json.dumps(metrics, indent=2))

@@ -5,10 +5,10 @@
 2. Domain stage (with annotations): fine-tune that model (or ``base``) with
    ``configs/ner_finetune.cfg`` on the annotations' train split, mixed with KLUE gold
    sentences when the data folder is given.
-3. Self-training (after a KLUE stage, ``self_training_rounds`` times, none by default): the model so far labels
-   the silver sentences where KoNEC is silent, a fresh tok2vec + NER (the student) is trained
-   on the gold and these sentences with ``configs/ner.cfg``, and the domain stage is repeated
-   on the student.
+3. Self-training (after a KLUE stage, ``self_training_rounds`` times, none by default): the
+   model so far labels the silver sentences where KoNEC is silent, a fresh tok2vec + NER (the
+   student) is trained on the gold and these sentences with ``configs/ner.cfg``, and the
+   domain stage is repeated on the student.
 4. Assemble: the trained ``tok2vec`` and ``ner`` followed by the rule components of
    ``configs/rules.cfg``, saved with a meta file recording data hashes, configs, metrics
    and the date.
@@ -124,11 +124,10 @@ def train_klue_stage(run: TrainingRun) -> Path:
     build_klue_corpora(run.data_dir, corpus)
     tokens = run.work / "vectors-tokens.txt"
     write_token_text(run.data_dir, tokens)
-    vectors_pipeline(train_floret(tokens, run.work / "vectors")).to_disk(run.work / "vectors")
-    overrides: dict[str, object] = {"paths.vectors": str(run.work / "vectors")}
-    return _train(
-        "ner.cfg", run.work / "klue-model", corpus / "train", corpus / "dev.spacy", run.klue_steps, overrides
-    )
+    vectors_dir = run.work / "vectors"
+    vectors_pipeline(train_floret(tokens, run.work / "vectors")).to_disk(vectors_dir)
+    overrides: dict[str, object] = {"paths.vectors": str(vectors_dir)}
+    return _train("ner.cfg", run.work / "klue-model", corpus / "train", corpus / "dev.spacy", run.klue_steps, overrides)
 
 
 def train_student(run: TrainingRun, teacher: Path, round_number: int) -> Path:
