@@ -21,8 +21,9 @@ KLUE_RAW = ROOT.parent / "shared" / "data" / "klue-ner" / "klue-ner-v1.1_train.r
 
 def sentences(limit: int) -> list[str]:
     if KLUE_RAW.exists():
-        rows = KLUE_RAW.read_text(encoding="utf-8").splitlines()
-        lines = [row.split("\t", 1)[1].strip() for row in rows if "\t" in row]
+        from dealparse.training.klue import read_raw_sentences
+
+        lines = [text.strip() for _, text in read_raw_sentences(KLUE_RAW)]
     else:
         lines = [line.strip() for p in sorted((ROOT / "seeds").glob("*.txt")) for line in p.read_text("utf-8").splitlines()]
     return [line for line in lines if line][:limit]

@@ -79,6 +79,17 @@ def _unknown_name_tokens(doc: Doc) -> list[int]:
     return unknown
 
 
+def tokens_only(doc: Doc) -> Doc:
+    """A copy of ``doc``'s tokens, spacing, Kiwi tags and forms, without entity annotation."""
+    return Doc(
+        doc.vocab,
+        words=[t.text for t in doc],
+        spaces=[bool(t.whitespace_) for t in doc],
+        tags=[t.tag_ for t in doc],
+        lemmas=[t.lemma_ for t in doc],
+    )
+
+
 def write_docbin(
     nlp: Language, items: Iterable[LabelledText], path: Path, partial: bool = False
 ) -> AlignmentCount:
@@ -108,14 +119,7 @@ class PretokenizedCorpus:
         count = 0
         for path in self.paths:
             for reference in DocBin().from_disk(path).get_docs(nlp.vocab):
-                predicted = Doc(
-                    nlp.vocab,
-                    words=[t.text for t in reference],
-                    spaces=[bool(t.whitespace_) for t in reference],
-                    tags=[t.tag_ for t in reference],
-                    lemmas=[t.lemma_ for t in reference],
-                )
-                yield Example(predicted, reference)
+                yield Example(tokens_only(reference), reference)
                 count += 1
                 if self.limit and count >= self.limit:
                     return

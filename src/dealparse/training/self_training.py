@@ -14,23 +14,12 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin, Span
 
-from dealparse.training.corpus import CORPUS_ATTRS
-
-
-def _plain_copy(doc: Doc) -> Doc:
-    """The doc's tokens, tags and forms without any entity annotation."""
-    return Doc(
-        doc.vocab,
-        words=[t.text for t in doc],
-        spaces=[bool(t.whitespace_) for t in doc],
-        tags=[t.tag_ for t in doc],
-        lemmas=[t.lemma_ for t in doc],
-    )
+from dealparse.training.corpus import CORPUS_ATTRS, tokens_only
 
 
 def merge_teacher_entities(silver: Doc, predicted: Doc) -> Doc:
     """A fully annotated copy of ``silver``: its spans, then the predicted entities that overlap none."""
-    merged = _plain_copy(silver)
+    merged = tokens_only(silver)
     spans = [Span(merged, e.start, e.end, label=e.label_) for e in silver.ents]
     taken = {i for span in spans for i in range(span.start, span.end)}
     for entity in predicted.ents:
@@ -52,7 +41,7 @@ def label_with_teacher(
     out = DocBin(attrs=CORPUS_ATTRS, store_user_data=False)
     kept = added = 0
     with teacher.select_pipes(enable=["tok2vec", "ner"]):
-        predictions = teacher.pipe((_plain_copy(doc) for doc in silver), batch_size=batch_size)
+        predictions = teacher.pipe((tokens_only(doc) for doc in silver), batch_size=batch_size)
         for doc, predicted in zip(silver, predictions, strict=True):
             merged = merge_teacher_entities(doc, predicted)
             kept += len(doc.ents)
