@@ -156,9 +156,11 @@ def test_annotation_loop_smoke(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert main(["annotations", "import", str(DATA / "label_studio_export.json"), "--from", "label-studio", "-o", str(imported)]) == 0
     assert main(["annotations", "check", str(imported)]) == 0
     model = tmp_path / "model"
-    assert main(["train", "--base", "shipped", "--annotations", str(imported), "--finetune-steps", "2", "-o", str(model)]) == 0
+    args = ["train", "--base", "shipped", "--annotations", str(imported), "--finetune-steps", "2", "--domain-runs", "2"]
+    assert main([*args, "-o", str(model)]) == 0
     meta = json.loads((model / "meta.json").read_text(encoding="utf-8"))
-    assert str(imported) in meta["dealparse"]["data_sha256"]
+    assert str(imported) in meta["dealparse"]["data_sha256"] and meta["dealparse"]["domain_runs"] == 2
+    assert (tmp_path / "model-work" / "domain-averaged" / "ner").is_dir()
     report = tmp_path / "scores.json"
     assert main(["evaluate", "--model", str(model), "--annotations", str(imported), "--json", str(report)]) == 0
     scores = json.loads(report.read_text(encoding="utf-8"))
@@ -167,6 +169,26 @@ def test_annotation_loop_smoke(tmp_path: Path, capsys: pytest.CaptureFixture[str
     out = capsys.readouterr().out
     assert "NER, 3 annotation record(s)" in out and "Events, 1 record(s) with events" in out
     assert main(["train", "--base", "shipped", "--annotations", str(imported), "-o", str(model)]) == 2
+
+
+@needs_model
+def test_averaged_weights_are_the_mean_and_need_one_architecture() -> None:
+    from dealparse.extractor import load_pipeline
+    from dealparse.training.averaging import average_weights
+
+    first, second = load_pipeline(shipped_model_path()), load_pipeline(shipped_model_path())
+    layer = next(n for n in second.get_pipe("ner").model.walk() if "W" in n.param_names and n.has_param("W"))
+    original = layer.get_param("W").copy()
+    layer.set_param("W", original + 2.0)
+    averaged = average_weights([first, second])
+    same = next(n for n in averaged.get_pipe("ner").model.walk() if n.name == layer.name and n.has_param("W"))
+    assert abs(float((same.get_param("W") - original).mean()) - 1.0) < 1e-5
+    other = load_pipeline(shipped_model_path())
+    other.get_pipe("ner").add_label("PRODUCT")
+    with pytest.raises(ValueError, match="different labels"):
+        average_weights([first, other])
+    with pytest.raises(ValueError, match="nothing"):
+        average_weights([])
 
 
 @needs_model

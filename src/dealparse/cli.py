@@ -222,6 +222,10 @@ def cmd_train(args: argparse.Namespace) -> int:
         if args.self_training_rounds < 0:
             raise DealparseError("--self-training-rounds must be 0 or more")
         run.self_training_rounds = args.self_training_rounds
+    if args.domain_runs is not None:
+        if args.domain_runs < 1:
+            raise DealparseError("--domain-runs must be 1 or more")
+        run.domain_runs = args.domain_runs
     metrics = run_training(run)
     print(json.dumps(metrics, indent=2))
     print(f"saved the pipeline to {args.output}", file=sys.stderr)
@@ -330,6 +334,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--self-training-rounds",
         type=int,
         help="after the KLUE stage: train afresh on silver labels from the model so far, this many times (default: 0)",
+    )
+    train.add_argument(
+        "--domain-runs",
+        type=int,
+        help="fine-tune this many times with different seeds and average the weights (default: 4)",
     )
     train.set_defaults(func=cmd_train)
 
