@@ -171,6 +171,15 @@ def test_annotation_loop_smoke(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert main(["train", "--base", "shipped", "--annotations", str(imported), "-o", str(model)]) == 2
 
 
+@pytest.mark.parametrize("option", [["--domain-runs", "0"], ["--self-training-rounds", "-1"]])
+def test_train_refuses_counts_out_of_range(
+    tmp_path: Path, option: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["train", "--base", str(tmp_path), *option, "-o", str(tmp_path / "model")]) == 2
+    assert option[0] in capsys.readouterr().err
+    assert not (tmp_path / "model").exists()
+
+
 @needs_model
 def test_averaged_weights_are_the_mean_and_need_one_architecture() -> None:
     from dealparse.extractor import load_pipeline
