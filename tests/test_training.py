@@ -151,6 +151,19 @@ def test_models_run_on_numpy_blas() -> None:
 
 
 @needs_model
+def test_shipped_tok2vec_sees_where_words_end() -> None:
+    from spacy.tokens import Doc
+
+    from dealparse.extractor import load_pipeline
+
+    nlp = load_pipeline(shipped_model_path())
+    words, tags = ["삼성", "전자", "와"], ["NNP", "NNG", "JKB"]
+    spaced, joined = (Doc(nlp.vocab, words=words, spaces=[gap, False, False], tags=tags) for gap in (True, False))
+    vectors = nlp.get_pipe("tok2vec").predict([spaced, joined])
+    assert abs(vectors[0][0] - vectors[1][0]).max() > 0.01  # not just rounding
+
+
+@needs_model
 def test_annotation_loop_smoke(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     imported = tmp_path / "imported.jsonl"
     assert main(["annotations", "import", str(DATA / "label_studio_export.json"), "--from", "label-studio", "-o", str(imported)]) == 0
