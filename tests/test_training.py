@@ -8,14 +8,17 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from spacy.tokens import DocBin
 
 import dealparse
+from dealparse.annotations.store import read_records
 from dealparse.cli import main
 from dealparse.extractor import shipped_model_path
 from dealparse.training.evaluate import score_spans
 from dealparse.training.klue import read_klue, split_klue
 from dealparse.training.labels import label_for_klue
 from dealparse.training.silver import SilverLabeller
+from dealparse.training.workflow import ANNOTATION_COPIES, in_dev_split
 
 DATA = Path(__file__).parent / "data"
 
@@ -174,6 +177,9 @@ def test_annotation_loop_smoke(tmp_path: Path, capsys: pytest.CaptureFixture[str
     meta = json.loads((model / "meta.json").read_text(encoding="utf-8"))
     assert str(imported) in meta["dealparse"]["data_sha256"] and meta["dealparse"]["domain_runs"] == 2
     assert (tmp_path / "model-work" / "domain-averaged" / "ner").is_dir()
+    train_ids = [r.id for _, r in read_records(imported) if not in_dev_split(r.id)]
+    repeated = DocBin().from_disk(tmp_path / "model-work" / "domain" / "train" / "annotations.spacy")
+    assert train_ids and len(repeated) == ANNOTATION_COPIES * len(train_ids)
     report = tmp_path / "scores.json"
     assert main(["evaluate", "--model", str(model), "--annotations", str(imported), "--json", str(report)]) == 0
     scores = json.loads(report.read_text(encoding="utf-8"))
@@ -215,8 +221,6 @@ def test_averaged_weights_are_the_mean_and_need_one_architecture() -> None:
 
 @needs_model
 def test_self_training_round_trains_a_student_on_teacher_labels(tmp_path: Path) -> None:
-    from spacy.tokens import DocBin
-
     from dealparse.tokenizer import blank
     from dealparse.training.corpus import write_docbin
     from dealparse.training.workflow import TrainingRun, train_student
