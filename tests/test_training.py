@@ -8,12 +8,12 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from spacy.tokens import DocBin
+from spacy.tokens import Doc, DocBin
 
 import dealparse
 from dealparse.annotations.store import read_records
 from dealparse.cli import main
-from dealparse.extractor import shipped_model_path
+from dealparse.extractor import load_pipeline, shipped_model_path
 from dealparse.training.evaluate import score_spans
 from dealparse.training.klue import read_klue, split_klue
 from dealparse.training.labels import label_for_klue
@@ -155,10 +155,6 @@ def test_models_run_on_numpy_blas() -> None:
 
 @needs_model
 def test_shipped_tok2vec_sees_where_words_end() -> None:
-    from spacy.tokens import Doc
-
-    from dealparse.extractor import load_pipeline
-
     nlp = load_pipeline(shipped_model_path())
     words, tags = ["삼성", "전자", "와"], ["NNP", "NNG", "JKB"]
     spaced, joined = (Doc(nlp.vocab, words=words, spaces=[gap, False, False], tags=tags) for gap in (True, False))
@@ -201,7 +197,6 @@ def test_train_refuses_counts_out_of_range(
 
 @needs_model
 def test_averaged_weights_are_the_mean_and_need_one_architecture() -> None:
-    from dealparse.extractor import load_pipeline
     from dealparse.training.averaging import average_weights
 
     first, second = load_pipeline(shipped_model_path()), load_pipeline(shipped_model_path())

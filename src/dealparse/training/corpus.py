@@ -91,14 +91,19 @@ def tokens_only(doc: Doc) -> Doc:
 
 
 def write_docbin(
-    nlp: Language, items: Iterable[LabelledText], path: Path, partial: bool = False
+    nlp: Language, items: Iterable[LabelledText], path: Path, partial: bool = False, copies: int = 1
 ) -> AlignmentCount:
-    """Tokenize ``items`` and save them to ``path`` as a ``DocBin`` (``partial``: see :func:`to_doc`)."""
+    """Tokenize ``items`` and save them to ``path`` as a ``DocBin`` (``partial``: see :func:`to_doc`),
+    all of them ``copies`` times in a row (tokenized once; counted once)."""
     items = list(items)
     counts = AlignmentCount()
+    docs = [
+        to_doc(nlp, item, doc, counts, partial)
+        for item, doc in zip(items, nlp.tokenizer.pipe(item.text for item in items), strict=True)
+    ]
     docbin = DocBin(attrs=CORPUS_ATTRS, store_user_data=False)
-    for item, doc in zip(items, nlp.tokenizer.pipe(item.text for item in items), strict=True):
-        docbin.add(to_doc(nlp, item, doc, counts, partial))
+    for doc in docs * copies:
+        docbin.add(doc)
     path.parent.mkdir(parents=True, exist_ok=True)
     docbin.to_disk(path)
     return counts

@@ -175,7 +175,7 @@ def train_domain_stage(
     domain = run.work / name
     train_records = [r for r in records if not in_dev_split(r.id)]
     dev_records = [r for r in records if in_dev_split(r.id)] or train_records
-    write_docbin(nlp, as_labelled(train_records) * ANNOTATION_COPIES, domain / "train" / "annotations.spacy")
+    write_docbin(nlp, as_labelled(train_records), domain / "train" / "annotations.spacy", copies=ANNOTATION_COPIES)
     write_docbin(nlp, as_labelled(dev_records), domain / "dev" / "annotations.spacy")
     corpus = run.work / "corpus"
     if run.data_dir is not None and (corpus / "train" / "gold.spacy").exists():
