@@ -152,5 +152,5 @@ def test_event_scoring_follows_the_schema_rules() -> None:
     ]
     scores = score_events([(gold, predicted)])
     assert (scores.overall.tp, scores.overall.fp, scores.overall.fn) == (2, 1, 0)
-    assert scores.slots == {"amount": [1, 1], "date": [1, 1], "status": [0, 1]}
+    assert scores.slots == {"amount": [1, 1], "date": [1, 1], "location": [0, 0], "status": [0, 1], "capacity_mw": [0, 0]}
     assert normalize_name("(주) Open AI") == "openai"

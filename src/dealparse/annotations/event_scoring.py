@@ -29,7 +29,7 @@ def normalize_name(name: str) -> str:
     return _PUNCTUATION.sub("", name).lower()
 
 
-def _without_particle(name: str) -> str:
+def without_particle(name: str) -> str:
     for particle in _PARTICLES:
         if name.endswith(particle) and len(name) - len(particle) >= 2:
             return name[: -len(particle)]
@@ -61,11 +61,11 @@ def participants(event: dict[str, Any]) -> list[set[str]]:
     return groups
 
 
-def _participant_f1(predicted: list[set[str]], gold: list[set[str]]) -> float:
+def party_f1(predicted: list[set[str]], gold: list[set[str]]) -> float:
     used: set[int] = set()
     hits = 0
     for names in predicted:
-        stripped = names | {_without_particle(n) for n in names}
+        stripped = names | {without_particle(n) for n in names}
         for j, gold_names in enumerate(gold):
             if j not in used and stripped & gold_names:
                 used.add(j)
@@ -98,12 +98,33 @@ def _date(value: Any) -> str | None:
     return str(value) if value else None
 
 
+def _location_ok(predicted: Any, gold: Any) -> bool:
+    if isinstance(predicted, dict):
+        predicted = predicted.get("name") or predicted.get("text")
+    if not predicted:
+        return False
+    p = normalize_name(str(predicted))
+    return any(p == g or (len(g) >= 2 and g in p) or (len(p) >= 2 and p in g) for g in _names(gold))
+
+
+def _capacity_ok(predicted: Any, gold: Any) -> bool:
+    try:
+        p, g = Decimal(str(predicted)), Decimal(str(gold))
+    except InvalidOperation:
+        return False
+    return abs(p - g) <= abs(g) / 100
+
+
 @dataclass
 class EventScores:
     """Event counts by type and slot accuracy over matched pairs."""
 
     types: dict[str, LabelScore] = field(default_factory=lambda: {t: LabelScore() for t in EVENT_TYPES})
-    slots: dict[str, list[int]] = field(default_factory=lambda: {s: [0, 0] for s in ("amount", "date", "status")})
+    slots: dict[str, list[int]] = field(
+        default_factory=lambda: {s: [0, 0] for s in ("amount", "date", "location", "status", "capacity_mw")}
+    )
+    matched_predictions: set[int] = field(default_factory=set)
+    """Indices of the predicted events that matched (for a single document's scores)."""
 
     @property
     def overall(self) -> LabelScore:
@@ -135,7 +156,7 @@ def score_events(pairs: Iterable[tuple[list[dict[str, Any]], list[dict[str, Any]
         for i, p in enumerate(predicted):
             for j, g in enumerate(gold):
                 if p.get("type") == g.get("type"):
-                    f1 = _participant_f1(participants(p), participants(g))
+                    f1 = party_f1(participants(p), participants(g))
                     if f1 >= 0.5:
                         candidates.append((f1, -i, -j))
         matched: dict[int, int] = {}
@@ -149,12 +170,15 @@ def score_events(pairs: Iterable[tuple[list[dict[str, Any]], list[dict[str, Any]
         for j, g in enumerate(gold):
             if j not in matched.values() and g.get("type") in scores.types:
                 scores.types[g["type"]].fn += 1
+        scores.matched_predictions = set(matched)
         for i, j in matched.items():
             p, g = predicted[i], gold[j]
             checks = {
                 "amount": (g.get("amount"), _amount_ok(p.get("amount"), g)),
                 "date": (g.get("date"), (_date(p.get("date")) or "").startswith(str(g.get("date")))),
+                "location": (g.get("location"), _location_ok(p.get("location"), g.get("location"))),
                 "status": (g.get("status"), p.get("status") == g.get("status")),
+                "capacity_mw": (g.get("capacity_mw"), _capacity_ok(p.get("capacity_mw"), g.get("capacity_mw"))),
             }
             for slot, (expected, ok) in checks.items():
                 if expected:

@@ -23,7 +23,7 @@ from dealparse.lexicons import load_toml
 from dealparse.mentions import Mention, unique_mentions
 from dealparse.values import Capacity, DateValue, Money, Precision
 
-_ROUND = re.compile(
+ROUND = re.compile(
     r"(?:시리즈|Series)\s?[A-Z]\d?(?:\s?브릿지)?|프리\s?(?:IPO|[A-Z])(?![a-z])|시드|엔젤|브릿지"
 )
 _REPORTING = re.compile(
@@ -75,6 +75,13 @@ class Candidate:
     mentions: int = 1
     status_votes: dict[int, str] = field(default_factory=dict)
     """The status each merged sentence gives, by the sentence's start (filled by merging)."""
+    confidence: float | None = None
+    sources: frozenset[str] = frozenset()
+    """After merging: the ``role_source`` of every candidate merged into this one."""
+    scores: dict[str, float] = field(default_factory=dict)
+    """The trained components' scores (``type``, ``parties``), features of later decisions."""
+    """After merging: the ``role_source`` of every candidate merged into this one."""
+    """The trained components' probability that the event is right (None for the rules)."""
 
     @property
     def keys(self) -> frozenset[str]:
@@ -83,7 +90,7 @@ class Candidate:
 
 
 @cache
-def _lexicon() -> dict:
+def lexicon() -> dict:
     data = load_toml("triggers.toml")
     compiled = []
     for spec in data["trigger"]:
@@ -107,9 +114,14 @@ def _lexicon() -> dict:
     }
 
 
+def status_cues() -> list[tuple[str, re.Pattern[str]]]:
+    """The status cues of ``data/triggers.toml``, in the order the rules try them."""
+    return lexicon()["status"]
+
+
 def find_triggers(text: str, offset: int = 0) -> list[Trigger]:
     """Triggers in a sentence ``text`` (offsets shifted by ``offset``), longest where they overlap."""
-    lex = _lexicon()
+    lex = lexicon()
     found: list[Trigger] = []
     for spec in lex["triggers"]:
         for m in spec["re"].finditer(text):
@@ -145,7 +157,7 @@ def _list_verb_window(text: str, start: int, window: int) -> str:
     return text[last : last + window + 60] if 0 <= first < start < last else ""
 
 
-def _first_match(cues: list[tuple[str, re.Pattern[str]]], text: str) -> str | None:
+def first_match(cues: list[tuple[str, re.Pattern[str]]], text: str) -> str | None:
     for name, pattern in cues:
         if pattern.search(text):
             return name
@@ -199,7 +211,7 @@ class EventRules:
         topic: list[Mention],
         previous: list[Candidate],
     ) -> list[Candidate]:
-        lex = _lexicon()
+        lex = lexicon()
         item_start, item_end = _list_item(text, trig, sent.start_char, sent.end_char)
         if item_start > sent.start_char:  # an item of a bulleted list names its own parties
             sent_orgs = [m for m in sent_orgs if item_start <= m.start < item_end]
@@ -255,23 +267,23 @@ class EventRules:
         past_relative = actor is not None and relative is not None and "하는" not in relative.group()
         cand.status = (
             ("confirmed" if past_relative else None)
-            or _first_match(lex["status"], window_text)
+            or first_match(lex["status"], window_text)
             or ("confirmed" if _DONE_BEFORE.search(window_text) else None)
-            or _first_match(lex["status"], text[trig.start : sent.end_char])
+            or first_match(lex["status"], text[trig.start : sent.end_char])
             or "confirmed"
         )
         if trig.type == "office_opening":
-            cand.kind = _first_match(lex["office_kind"], text[trig.start : trig.end]) or "office"
+            cand.kind = first_match(lex["office_kind"], text[trig.start : trig.end]) or "office"
         if trig.type == "datacenter":
-            cand.mode = _first_match(lex["datacenter_mode"], around_text) or trig.spec.get("mode") or "build"
-            cand.capacity = _nearest(text, doc._.capacities or [], sent, trig)
+            cand.mode = first_match(lex["datacenter_mode"], around_text) or trig.spec.get("mode") or "build"
+            cand.capacity = nearest(text, doc._.capacities or [], sent, trig)
         if trig.type == "investment":
-            rnd = _ROUND.search(sentence_text)
+            rnd = ROUND.search(sentence_text)
             cand.round = rnd.group().replace(" ", "") if rnd else None
         money_from = sent.start_char if trig.type in {"investment", "datacenter"} else clause_start
-        cand.amount = _nearest(text, doc._.money or [], sent, trig, money_from, clause_end)
-        cand.date = _event_date(doc, text, sent, trig)
-        cand.location = _location(doc, text, sent, trig, clause_start, clause_end)
+        cand.amount = nearest(text, doc._.money or [], sent, trig, money_from, clause_end)
+        cand.date = event_date(doc, text, sent, trig)
+        cand.location = location(doc, text, sent, trig, clause_start, clause_end)
         if cand.role_source == "topic" and not _anchored(cand):
             return []  # a subject carried from earlier sentences needs the sentence to add facts
         return _split_pairs(cand, subjects, partners, sentence_text)
@@ -362,7 +374,7 @@ def _split_pairs(
 ) -> list[Candidate]:
     """One event per pair when one party deals with several partners separately (A는 B, C와 각각),
     one investment per investor when several invest separately (A와 B는 각각 출자)."""
-    lex = _lexicon()
+    lex = lexicon()
     if cand.type == "investment" and len(cand.investors) >= 2 and lex["separate"].search(sentence):
         # A와 B는 이 법인에 각각 190억 달러를 출자: one investment per investor
         investee = [cand.investee] if cand.investee else []
@@ -407,7 +419,7 @@ def _list_item(text: str, trig: Trigger, lo: int, hi: int) -> tuple[int, int]:
     return lo, min(after) if after else hi
 
 
-def _nearest(
+def nearest(
     text: str, values: list[_V], sent: Span, trig: Trigger, start: int | None = None, end: int | None = None
 ) -> _V | None:
     """The value between ``start`` and ``end`` (default: the sentence) closest to the trigger."""
@@ -421,7 +433,7 @@ def _nearest(
     return min(inside, key=lambda v: (v.start > trig.start, abs(v.start - trig.start)))
 
 
-def _event_date(doc: Doc, text: str, sent: Span, trig: Trigger) -> DateValue | None:
+def event_date(doc: Doc, text: str, sent: Span, trig: Trigger) -> DateValue | None:
     """The date that tells when the event happened: before the trigger, not a target date."""
     published_year = doc._.published.year if doc._.published else None
     usable = []
@@ -457,7 +469,7 @@ def _as_event_date(text: str, date: DateValue) -> DateValue:
     return date
 
 
-def _location(
+def location(
     doc: Doc, text: str, sent: Span, trig: Trigger, clause_start: int, clause_end: int
 ) -> tuple[str, int, int] | None:
     """The place of the event: places in the clause, adjacent ones joined (미국 뉴욕, 부산 강서구)."""

@@ -185,8 +185,11 @@ def to_event(c: Candidate):
     sent = c.sentence
     stripped = sent.text.strip()
     offset = sent.start_char + sent.text.index(stripped[:1]) if stripped else sent.start_char
-    confidence = _CONFIDENCE_BY_SOURCE.get(c.role_source, 0.5)
-    confidence += 0.05 * sum(x is not None for x in (c.amount, c.date, c.location)) + 0.05 * (c.mentions > 1)
+    if c.confidence is not None:
+        confidence = c.confidence
+    else:
+        confidence = _CONFIDENCE_BY_SOURCE.get(c.role_source, 0.5)
+        confidence += 0.05 * sum(x is not None for x in (c.amount, c.date, c.location)) + 0.05 * (c.mentions > 1)
     fields = {
         "participants": [_participant(m) for m in c.participants],
         "amount": c.amount,

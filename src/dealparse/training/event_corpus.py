@@ -1,0 +1,135 @@
+"""Gold event files as training examples aligned to the pipeline's sentences and mentions.
+
+A gold file (``../shared/eval/SCHEMA.md``; deal-news adds a ``trigger`` phrase per event)
+is read, its text run through the pipeline up to the entity stage, and each event tied to
+the sentence that holds its trigger (else its evidence) and to the organization mentions
+whose names match its participants. What does not align is counted in
+:class:`AlignmentReport`, never dropped silently.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from dealparse.annotations.event_scoring import participants
+from dealparse.dates import coerce_published
+from dealparse.errors import InvalidInputError
+from dealparse.pipes.context import DocContext
+from dealparse.pipes.examples import EventExample, GoldEvent, matches
+
+EVENT_STAGES = ("events", "merge", "triggers", "arguments", "status", "values", "coref")
+"""Pipeline components that find events; the reader stops before them."""
+
+
+@dataclass
+class AlignmentReport:
+    """How many gold events and parties found their place in the documents."""
+
+    documents: int = 0
+    events: int = 0
+    problems: Counter[str] = field(default_factory=Counter)
+    parties: int = 0
+    parties_found: int = 0
+
+    def summary(self) -> str:
+        found = f"{self.parties_found}/{self.parties}" if self.parties else "0/0"
+        lines = [f"{self.documents} documents, {self.events} events; parties matched to mentions: {found}"]
+        lines += [f"  {name}: {count}" for name, count in sorted(self.problems.items())]
+        return "\n".join(lines)
+
+
+def read_gold_files(paths: Iterable[Path]) -> Iterator[dict[str, Any]]:
+    """Gold records from ``*.json`` files and folders of them, sorted by path."""
+    files: list[Path] = []
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            files.extend(sorted(path.rglob("*.json")))
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise InvalidInputError(f"{path}: no such file or folder")
+    for file in files:
+        try:
+            record = json.loads(file.read_text(encoding="utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as err:
+            raise InvalidInputError(f"{file}: not a UTF-8 JSON gold file ({err})") from err
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+            raise InvalidInputError(f"{file}: a gold file needs a 'text' string")
+        record.setdefault("id", file.stem)
+        yield record
+
+
+def preprocess(nlp: Language, text: str, published: str | None) -> Doc:
+    """``text`` through the pipeline's components up to (not including) the event stage."""
+    doc = nlp.make_doc(text)
+    doc._.published = coerce_published(published)
+    for name, component in nlp.pipeline:
+        if name in EVENT_STAGES:
+            break
+        doc = component(doc)
+    return doc
+
+
+def _locate(text: str, event: dict[str, Any]) -> tuple[int, str | None]:
+    """The offset of the event's trigger (else its evidence) and the problem, if any."""
+    evidence = event.get("evidence") or ""
+    start = text.find(evidence) if evidence else -1
+    trigger = event.get("trigger") or ""
+    if trigger:
+        at = text.find(trigger, max(start, 0))
+        if at >= 0 and (start < 0 or at <= start + len(evidence)):
+            return at, None if start >= 0 else "evidence not in text"
+        at = text.find(trigger)
+        if at >= 0:
+            return at, "trigger outside its evidence"
+    if start >= 0:
+        return start, "no trigger" if not trigger else "trigger not in text"
+    return -1, "evidence not in text"
+
+
+def align(doc: Doc, record: dict[str, Any], report: AlignmentReport) -> EventExample:
+    """Tie each gold event of ``record`` to a sentence of ``doc`` and count what fails."""
+    ctx = DocContext.of(doc)
+    events: list[GoldEvent] = []
+    report.documents += 1
+    for raw in record.get("events") or []:
+        report.events += 1
+        at, problem = _locate(doc.text, raw)
+        if problem:
+            report.problems[problem] += 1
+        if at < 0:
+            continue
+        parties = participants(raw)
+        report.parties += len(parties)
+        report.parties_found += sum(any(matches(m, p) for m in ctx.orgs) for p in parties)
+        investors = [g for item in raw.get("investors") or [] for g in participants({"participants": [item]})]
+        investee = participants({"participants": [raw["investee"]]}) if raw.get("investee") else []
+        events.append(
+            GoldEvent(
+                type=raw["type"],
+                sentence=ctx.sentence_index(at),
+                parties=parties,
+                investors=investors,
+                investee=investee[0] if investee else None,
+                status=raw.get("status") or "confirmed",
+                raw=raw,
+            )
+        )
+    return EventExample(str(record["id"]), doc, events, list(record.get("events") or []))
+
+
+def load_examples(
+    nlp: Language, records: Iterable[dict[str, Any]], report: AlignmentReport | None = None
+) -> list[EventExample]:
+    """Preprocess and align gold records; ``report`` collects the alignment counts."""
+    report = report if report is not None else AlignmentReport()
+    return [align(preprocess(nlp, r["text"], r.get("published")), r, report) for r in records]
