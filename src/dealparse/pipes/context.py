@@ -24,6 +24,7 @@ class DocContext:
     doc: Doc
     text: str
     sentences: list[Span]
+    sentence_starts: list[int]
     orgs: list[Mention]
     sentence_orgs: list[list[Mention]]
     sentence_triggers: list[list[Trigger]]
@@ -38,6 +39,7 @@ class DocContext:
             return cached
         text = doc.text
         sentences = list(doc.sents)
+        sentence_starts = [s.start_char for s in sentences]
         orgs = sorted(doc._.orgs or [], key=lambda m: m.start)
         starts = [m.start for m in orgs]
         sentence_orgs = [
@@ -45,7 +47,6 @@ class DocContext:
         ]
         sentence_triggers = [find_triggers(text[s.start_char : s.end_char], s.start_char) for s in sentences]
         rule_candidates: list[list[Candidate]] = [[] for _ in sentences]
-        sentence_starts = [s.start_char for s in sentences]
         saved = doc._.candidates
         for cand in EventRules()(doc)._.candidates or []:
             rule_candidates[bisect_right(sentence_starts, cand.sentence.start_char) - 1].append(cand)
@@ -54,6 +55,7 @@ class DocContext:
             doc,
             text,
             sentences,
+            sentence_starts,
             orgs,
             sentence_orgs,
             sentence_triggers,
@@ -65,5 +67,4 @@ class DocContext:
 
     def sentence_index(self, char: int) -> int:
         """The index of the sentence that holds character offset ``char``."""
-        starts = [s.start_char for s in self.sentences]
-        return max(0, bisect_right(starts, char) - 1)
+        return max(0, bisect_right(self.sentence_starts, char) - 1)
