@@ -8,8 +8,11 @@ import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from dealparse.errors import DealparseError
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -53,13 +56,14 @@ def _record(record: object, where: str, default_id: str, published: str | None) 
     return Article(str(record.get("id") or default_id), record["text"], record.get("published") or published)
 
 
-def _progress(items: list[Article]) -> Iterator[Article]:
+def _progress(items: list[T], desc: str = "dealparse") -> Iterator[T]:
+    """``items``, with a progress bar on standard error when there are several."""
     if len(items) < 2:
         yield from items
         return
     from tqdm import tqdm
 
-    yield from tqdm(items, desc="dealparse", unit="doc", file=sys.stderr)
+    yield from tqdm(items, desc=desc, unit="doc", file=sys.stderr)
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -127,7 +131,9 @@ def cmd_annotate(args: argparse.Namespace) -> int:
     from dealparse.extractor import load
 
     output = _safe_output(args.output, args.paths, args.force)
-    articles = [(a.id, a.text, a.published) for a in _progress(list(read_articles(args.paths, args.published)))]
+    articles = [
+        (a.id, a.text, a.published) for a in _progress(list(read_articles(args.paths, args.published)))
+    ]
     records = preannotate(load(args.model), articles, source=args.source)
     if args.to == "jsonl":
         write_records(records, output)
@@ -199,7 +205,23 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_train(args: argparse.Namespace) -> int:
+def _gold_examples(nlp, paths: Sequence[Path]) -> tuple[list, object]:
+    """Gold event files read, preprocessed by ``nlp`` and aligned, with the alignment counts."""
+    from dealparse.training.event_corpus import AlignmentReport, align, preprocess, read_gold_files
+
+    records = list(read_gold_files(paths))
+    if not records:
+        raise DealparseError("no gold event files (*.json, or annotation *.jsonl with events) found")
+    report = AlignmentReport()
+    examples = [
+        align(preprocess(nlp, r["text"], r.get("published")), r, report)
+        for r in _progress(records, "reading gold")
+    ]
+    print(report.summary(), file=sys.stderr)
+    return examples, report
+
+
+def _train_ner(args: argparse.Namespace) -> dict[str, object]:
     from dealparse.annotations.check import annotation_files
     from dealparse.extractor import shipped_model_path
     from dealparse.training.workflow import TrainingRun, run_training
@@ -226,10 +248,67 @@ def cmd_train(args: argparse.Namespace) -> int:
         if args.domain_runs < 1:
             raise DealparseError("--domain-runs must be 1 or more")
         run.domain_runs = args.domain_runs
-    metrics = run_training(run)
-    print(json.dumps(metrics, indent=2))
+    return run_training(run)
+
+
+def _train_events(args: argparse.Namespace, base: Path | None) -> dict[str, object]:
+    """Train the event stages on top of ``base`` (default: the shipped pipeline) and save."""
+    from dealparse.extractor import load_pipeline, shipped_model_path
+    from dealparse.training.events import train_events
+
+    if base is None and args.base not in (None, "shipped"):
+        base = Path(args.base)
+    base = base or shipped_model_path()
+    if base is None or not (Path(base) / "config.cfg").is_file():
+        raise DealparseError(f"no pipeline at {base} to add the event components to")
+    if base != args.output and args.output.exists() and any(args.output.iterdir()):
+        raise DealparseError(f"{args.output} exists and is not empty; choose a new folder")
+    nlp = load_pipeline(Path(base))
+    examples, report = _gold_examples(nlp, args.events)
+    print(f"training the event components on {len(examples)} documents (seed {args.seed})", file=sys.stderr)
+    info = train_events(nlp, examples, report, [str(p) for p in args.events], args.seed)
+    nlp.to_disk(args.output)
+    return {"events": info}
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    metrics: dict[str, object] = {}
+    ner = args.data is not None or bool(args.annotations) or not args.events
+    if ner:
+        metrics.update(_train_ner(args))
+    if args.events:
+        metrics.update(_train_events(args, args.output if ner else None))
+    print(json.dumps(metrics, indent=2, ensure_ascii=False))
     print(f"saved the pipeline to {args.output}", file=sys.stderr)
     return 0
+
+
+def _evaluate_events(args: argparse.Namespace, extractor) -> dict[str, object]:
+    from dealparse.training.events import compare_events
+
+    examples, report = _gold_examples(extractor.nlp, args.events)
+    if args.folds is not None and args.folds < 2:
+        raise DealparseError("--folds must be 2 or more")
+
+    def progress(message: str) -> None:
+        print(message, file=sys.stderr)
+
+    comparison, predictions = compare_events(extractor.nlp, examples, args.folds, args.seed, progress)
+    how = f"{args.folds}-fold cross-validation by article" if args.folds else "the pipeline's trained stages"
+    print(f"Events, {len(examples)} document(s): rules vs trained ({how})\n{comparison.table()}\n")
+    if args.predictions:
+        with open(args.predictions, "w", encoding="utf-8") as out:
+            for ex in examples:
+                out.write(json.dumps({"id": ex.id, "events": predictions[ex.id]}, ensure_ascii=False) + "\n")
+        print(f"wrote the trained predictions to {args.predictions}", file=sys.stderr)
+    return {
+        "events": {
+            **comparison.as_dict(),
+            "folds": args.folds,
+            "documents": len(examples),
+            "alignment": report.summary(),
+        }
+    }
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
@@ -262,8 +341,10 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
             events = score_events(pairs)
             report["annotations_events"] = events.as_dict()
             print(f"Events, {len(with_events)} record(s) with events\n" + events.table() + "\n")
+    if args.events:
+        report.update(_evaluate_events(args, extractor))
     if not report:
-        raise DealparseError("nothing to evaluate: give --data and/or --annotations")
+        raise DealparseError("nothing to evaluate: give --data, --annotations and/or --events")
     if args.json:
         Path(args.json).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     return 0
@@ -294,7 +375,9 @@ def build_parser() -> argparse.ArgumentParser:
     schema.add_argument("-o", "--output", help="file to write (default: standard output)")
     schema.set_defaults(func=cmd_schema)
 
-    annotate = sub.add_parser("annotate", help="pre-annotate raw articles for correction in an annotation tool")
+    annotate = sub.add_parser(
+        "annotate", help="pre-annotate raw articles for correction in an annotation tool"
+    )
     annotate.add_argument("paths", nargs="+", type=Path, help=".txt, .json, .jsonl files or directories")
     annotate.add_argument("--to", choices=["label-studio", "doccano", "jsonl"], default="jsonl")
     annotate.add_argument("-o", "--output", type=Path, required=True, help="file to write")
@@ -340,13 +423,36 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         help="fine-tune this many times with different seeds and average the weights (default: 4)",
     )
+    train.add_argument(
+        "--events",
+        nargs="*",
+        type=Path,
+        default=[],
+        help="gold event files or folders: train the event components on them (on top of --base, "
+        "default the shipped pipeline, or of the NER model trained with --data)",
+    )
+    train.add_argument("--seed", type=int, default=0, help="random seed of the event components (default: 0)")
     train.set_defaults(func=cmd_train)
 
     evaluate = sub.add_parser("evaluate", help="print NER and event scores as tables (and JSON)")
     evaluate.add_argument("--model", help="a saved pipeline ('rules' for rules only; default: shipped)")
     evaluate.add_argument("--data", type=Path, help="the corpora folder: score the KLUE held-out split")
-    evaluate.add_argument("--annotations", nargs="*", type=Path, default=[], help="annotation files or folders")
+    evaluate.add_argument(
+        "--annotations", nargs="*", type=Path, default=[], help="annotation files or folders"
+    )
     evaluate.add_argument("--split", choices=["dev", "all"], default="all", help="which annotation records")
+    evaluate.add_argument(
+        "--events",
+        nargs="*",
+        type=Path,
+        default=[],
+        help="gold event files or folders: score the event stage",
+    )
+    evaluate.add_argument(
+        "--folds", type=int, help="with --events: cross-validate the trained event components by article"
+    )
+    evaluate.add_argument("--seed", type=int, default=0, help="random seed of the cross-validation training")
+    evaluate.add_argument("--predictions", help="with --events: write the trained predictions as JSONL")
     evaluate.add_argument("--json", help="also write the scores to this JSON file")
     evaluate.set_defaults(func=cmd_evaluate)
     return parser

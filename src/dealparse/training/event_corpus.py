@@ -46,18 +46,40 @@ class AlignmentReport:
         return "\n".join(lines)
 
 
+def _annotated_events(file: Path) -> Iterator[dict[str, Any]]:
+    """The records of an annotation file (``annotations/``) that carry events."""
+    from dealparse.annotations.store import LineError, read_records
+
+    errors: list[LineError] = []
+    records = [record for _, record in read_records(file, errors)]
+    if errors:
+        raise InvalidInputError(f"{file}: {len(errors)} malformed line(s), first: {errors[0]}")
+    for record in records:
+        if record.events is not None:
+            yield {
+                "id": record.id,
+                "text": record.text,
+                "published": record.published,
+                "events": record.events,
+            }
+
+
 def read_gold_files(paths: Iterable[Path]) -> Iterator[dict[str, Any]]:
-    """Gold records from ``*.json`` files and folders of them, sorted by path."""
+    """Gold records from ``*.json`` gold files, annotation ``*.jsonl`` files (the records
+    with events), and folders of them, sorted by path."""
     files: list[Path] = []
     for path in paths:
         path = Path(path)
         if path.is_dir():
-            files.extend(sorted(path.rglob("*.json")))
+            files.extend(sorted(p for p in path.rglob("*") if p.suffix in {".json", ".jsonl"}))
         elif path.is_file():
             files.append(path)
         else:
             raise InvalidInputError(f"{path}: no such file or folder")
     for file in files:
+        if file.suffix == ".jsonl":
+            yield from _annotated_events(file)
+            continue
         try:
             record = json.loads(file.read_text(encoding="utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as err:
