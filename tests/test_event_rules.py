@@ -306,7 +306,7 @@ def test_an_office_named_after_its_relative_clause_is_dated_by_it() -> None:
         ("구글클라우드코리아 법인 설립한 것은 맞다", "구글클라우드코리아 법인 설립", ["구글클라우드코리아"]),
         ("LG CNS는 투자했다.", "LG CNS", ["LG CNS"]),
         ("지사 설립 시기는 미정이다.", "지사 설립 시기", []),
-        ("로드의 자회사인 퍼힐스와 협약을 맺었다.", "자회사인 퍼힐스", ["퍼힐스"]),
+        ("밸리의 자회사인 새봄텍과 협약을 맺었다.", "자회사인 새봄텍", ["새봄텍"]),
     ],
 )
 def test_a_models_org_span_is_cut_where_a_name_cannot_go_on(text: str, span: str, parts: list[str]) -> None:
@@ -339,10 +339,10 @@ def test_investors_named_on_their_own_complete_the_round_before() -> None:
 @pytest.mark.parametrize(
     ("text", "names_"),
     [
-        ("미국 에너지 기업 스톡 팜 로드(Stock Farm Road)가 전남에 진출한다.", ["스톡 팜 로드"]),
+        ("미국 에너지 기업 그린 밸리 파워(Green Valley Power)가 충남에 진출한다.", ["그린 밸리 파워"]),
         ("샘 올트먼(Sam Altman) CEO는 방한했다.", []),
         ("캔자스 시티(Kansas City)에 데이터센터를 열었다.", []),
-        ("로드의 자회사인 퍼힐스(Fir Hills)와 협약했다.", []),
+        ("파워의 자회사인 새봄텍(Saebom Tech)과 협약했다.", []),
     ],
 )
 def test_a_name_glossed_word_for_word_in_latin_script_is_one_organization(text: str, names_: list[str]) -> None:

@@ -300,7 +300,7 @@ def _name_parts(ent: Span) -> list[Span]:
     """A model's ORG span cut where a name cannot go on: at a list separator (KB증권·카카오),
     before a later word that is neither a proper noun, Latin or Chinese script, nor an
     organization suffix (구글클라우드코리아 법인 설립, 앤트로픽 130억달러), and after
-    leading words with no name in them (자회사인 퍼힐스)."""
+    leading words with no name in them (자회사인 새봄텍)."""
     rules = _rules()
     separators = frozenset(rules["list_separators"])
     suffixes = frozenset(rules["org_suffixes"]) | frozenset(rules["division_suffixes"])
@@ -322,7 +322,7 @@ def _name_parts(ent: Span) -> list[Span]:
 
 def _from_first_name_word(span: Span) -> Span:
     """``span`` from its first word that holds a proper noun or Latin or Chinese script
-    (자회사인 퍼힐스 → 퍼힐스); unchanged when none does."""
+    (자회사인 새봄텍 → 새봄텍); unchanged when none does."""
     start = span.start
     for token in span:
         if token.i > span.start and span.doc[token.i - 1].whitespace_:
@@ -364,8 +364,8 @@ _GLOSSED = re.compile(
 
 
 def _glossed_orgs(doc: Doc, text: str, people: frozenset[str]) -> list[Mention]:
-    """A name of several words glossed word for word in Latin script (스톡 팜 로드(Stock Farm
-    Road)는): one organization, unless the text shows a person or a known place."""
+    """A name of several words glossed word for word in Latin script (그린 밸리 파워(Green
+    Valley Power)는): one organization, unless the text shows a person or a known place."""
     found = []
     for match in _GLOSSED.finditer(text):
         words = match.group(1).split()
@@ -380,7 +380,7 @@ def _glossed_orgs(doc: Doc, text: str, people: frozenset[str]) -> list[Mention]:
         start = match.end(1) - len(name)
         span = doc.char_span(start, match.end(1))
         if span is None or not all(t.tag_.startswith(("NN", "SL", "SH", "XR")) for t in span if not t.is_space):
-            continue  # 자회사인 퍼힐스(Fir Hills): a word with an ending is no part of a name
+            continue  # 자회사인 새봄텍(Saebom Tech): a word with an ending is no part of a name
         found.append(Mention(start, match.end(1), name, source="pattern"))
     return found
 
