@@ -253,17 +253,20 @@ def _train_ner(args: argparse.Namespace) -> dict[str, object]:
 
 def _train_events(args: argparse.Namespace, base: Path | None) -> dict[str, object]:
     """Train the event stages on top of ``base`` (default: the shipped pipeline) and save."""
-    from dealparse.extractor import load_pipeline, shipped_model_path
+    from dealparse.extractor import build_rules_pipeline, load_pipeline, shipped_model_path
     from dealparse.training.events import train_events
 
-    if base is None and args.base not in (None, "shipped"):
+    if base is None and args.base not in (None, "shipped", "rules"):
         base = Path(args.base)
-    base = base or shipped_model_path()
-    if base is None or not (Path(base) / "config.cfg").is_file():
+    if base is None and args.base != "rules":
+        base = shipped_model_path()
+        if base is None:
+            raise DealparseError("no trained model is shipped in models/; give --base PATH or --base rules")
+    if base is not None and not (Path(base) / "config.cfg").is_file():
         raise DealparseError(f"no pipeline at {base} to add the event components to")
     if base != args.output and args.output.exists() and any(args.output.iterdir()):
         raise DealparseError(f"{args.output} exists and is not empty; choose a new folder")
-    nlp = load_pipeline(Path(base))
+    nlp = build_rules_pipeline() if base is None else load_pipeline(Path(base))
     examples, report = _gold_examples(nlp, args.events)
     print(f"training the event components on {len(examples)} documents (seed {args.seed})", file=sys.stderr)
     info = train_events(nlp, examples, report, [str(p) for p in args.events], args.seed)
@@ -409,7 +412,11 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("-o", "--output", type=Path, required=True, help="new folder for the pipeline")
     train.add_argument("--data", type=Path, help="the corpora folder (KLUE-NER, KoNEC, raw text)")
     train.add_argument("--annotations", nargs="*", type=Path, default=[], help="annotation files or folders")
-    train.add_argument("--base", help="fine-tune this pipeline ('shipped' for the one in models/)")
+    train.add_argument(
+        "--base",
+        help="fine-tune this pipeline ('shipped' for the one in models/; with --events only, "
+        "'rules' puts the event components on the rules pipeline without NER)",
+    )
     train.add_argument("--work", type=Path, help="folder for intermediate files (default: OUTPUT-work)")
     train.add_argument("--klue-steps", type=int, help="training steps on KLUE (default: the config's)")
     train.add_argument("--finetune-steps", type=int, help="fine-tuning steps (default: the config's)")
