@@ -289,9 +289,9 @@ def cmd_train(args: argparse.Namespace) -> int:
 def _evaluate_events(args: argparse.Namespace, extractor) -> dict[str, object]:
     from dealparse.training.events import compare_events
 
-    examples, report = _gold_examples(extractor.nlp, args.events)
     if args.folds is not None and args.folds < 2:
         raise DealparseError("--folds must be 2 or more")
+    examples, report = _gold_examples(extractor.nlp, args.events)
 
     def progress(message: str) -> None:
         print(message, file=sys.stderr)

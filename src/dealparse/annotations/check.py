@@ -2,7 +2,9 @@
 
 Reported: lines that are not valid records, duplicate ids, unknown labels, spans out of
 range or overlapping, spans with surrounding whitespace, and spans that do not fall on the
-Kiwi tokenizer's token boundaries (with the nearest span that does).
+Kiwi tokenizer's token boundaries (with the nearest span that does). For events: trigger,
+party and value spans out of range or whose text differs from the stated trigger, name or
+text, and a trigger or evidence phrase without offsets that the text does not contain.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from dealparse.annotations.events import AnnotatedEvent
 from dealparse.annotations.records import ENTITY_LABELS, AnnotationRecord
 from dealparse.annotations.store import LineError, read_records
 
@@ -40,7 +43,39 @@ def check_record(record: AnnotationRecord, nlp: Language) -> list[str]:
             near = _nearest_aligned(doc, start, end)
             hint = f"; nearest aligned span [{near.start_char}, {near.end_char}) {near.text!r}" if near else ""
             problems.append(f"{where} {surface!r}: not on token boundaries{hint}")
+    for index, event in enumerate(record.annotated_events()):
+        problems.extend(_event_problems(text, f"event {index} {event.type}", event))
     return problems
+
+
+def _event_problems(text: str, where: str, event: AnnotatedEvent) -> list[str]:
+    """Spans of one event against the text: in range, and saying what the event says."""
+    spans: list[tuple[str, int | None, int | None, str | None, str]] = [
+        ("trigger", event.trigger_start, event.trigger_end, event.trigger, "the trigger")
+    ]
+    spans += [(place, p.start, p.end, p.name, "the name") for place, p in event.located_parties()]
+    for slot in ("amount", "amount_alt", "date", "location", "evidence"):
+        value = getattr(event, slot)
+        if value is not None and not isinstance(value, str | list):
+            spans.append((slot, value.start, value.end, value.text, "its text"))
+    problems: list[str] = []
+    for name, start, end, stated, what in spans:
+        if start is None or end is None:
+            continue
+        at = f"{where} {name} [{start}, {end})"
+        if end > len(text):
+            problems.append(f"{at}: ends after the text ({len(text)} characters)")
+        elif stated is not None and text[start:end] != stated:
+            problems.append(f"{at} {text[start:end]!r}: differs from {what} {stated!r}")
+    if event.trigger and event.trigger_start is None and event.trigger not in text:
+        problems.append(f"{where} trigger {event.trigger!r}: not in the text")
+    if isinstance(event.evidence, str) and event.evidence and event.evidence not in text:
+        problems.append(f"{where} evidence {_short(event.evidence)!r}: not in the text")
+    return problems
+
+
+def _short(phrase: str, limit: int = 30) -> str:
+    return phrase if len(phrase) <= limit else phrase[: limit - 1] + "…"
 
 
 def _nearest_aligned(doc: Doc, start: int, end: int) -> Span | None:

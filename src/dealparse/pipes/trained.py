@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -51,7 +52,7 @@ class TrainedPipe:
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> TrainedPipe:
         path = Path(path)
-        for key, value in srsly.read_json(path / "cfg.json").items():
+        for key, value in json.loads((path / "cfg.json").read_text(encoding="utf-8")).items():
             setattr(self, key, value)
         for name in self.model_names:
             file = path / f"{name}.msgpack"

@@ -16,10 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from dealparse.annotations.event_scoring import participants
+from dealparse.annotations.events import AnnotatedEvent
 from dealparse.dates import coerce_published
 from dealparse.errors import InvalidInputError
 from dealparse.pipes.context import DocContext
@@ -86,8 +88,23 @@ def read_gold_files(paths: Iterable[Path]) -> Iterator[dict[str, Any]]:
             raise InvalidInputError(f"{file}: not a UTF-8 JSON gold file ({err})") from err
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
             raise InvalidInputError(f"{file}: a gold file needs a 'text' string")
+        _check_events(file, record.get("events"))
         record.setdefault("id", file.stem)
         yield record
+
+
+def _check_events(file: Path, events: object) -> None:
+    """Gold events must be a list of valid annotated events (type, status, values)."""
+    if events is None:
+        return
+    if not isinstance(events, list):
+        raise InvalidInputError(f"{file}: 'events' must be a list")
+    for i, event in enumerate(events):
+        try:
+            AnnotatedEvent.model_validate(event)
+        except ValidationError as err:
+            problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in err.errors())
+            raise InvalidInputError(f"{file}: event {i}: {problems}") from err
 
 
 def preprocess(nlp: Language, text: str, published: str | None) -> Doc:
@@ -102,13 +119,26 @@ def preprocess(nlp: Language, text: str, published: str | None) -> Doc:
 
 
 def _locate(text: str, event: dict[str, Any]) -> tuple[int, str | None]:
-    """The offset of the event's trigger (else its evidence) and the problem, if any."""
+    """The offset of the event's trigger (else its evidence) and the problem, if any.
+
+    An annotated ``trigger_start`` offset is taken as it is; without one the trigger phrase
+    is searched for, first inside the evidence sentence. Evidence may be the sentence or the
+    extractor's ``{"text", "start", "end"}`` object."""
+    offset = event.get("trigger_start")
+    if isinstance(offset, int) and not isinstance(offset, bool):
+        return (offset, None) if 0 <= offset < len(text) else (-1, "trigger offset outside text")
     evidence = event.get("evidence") or ""
-    start = text.find(evidence) if evidence else -1
+    given = evidence.get("start") if isinstance(evidence, dict) else None
+    if isinstance(evidence, dict):
+        evidence = str(evidence.get("text") or "")
+    if evidence and isinstance(given, int) and given >= 0 and text[given : given + len(evidence)] == evidence:
+        start = given
+    else:
+        start = text.find(evidence) if evidence else -1
     trigger = event.get("trigger") or ""
     if trigger:
         at = text.find(trigger, max(start, 0))
-        if at >= 0 and (start < 0 or at <= start + len(evidence)):
+        if at >= 0 and (start < 0 or at + len(trigger) <= start + len(evidence)):
             return at, None if start >= 0 else "evidence not in text"
         at = text.find(trigger)
         if at >= 0:
