@@ -348,10 +348,18 @@ def test_read_gold_files_reads_folders_sorted_and_names_records(tmp_path: Path) 
         ("number.json", json.dumps({"text": 42}), "needs a 'text' string"),
         ("list.json", json.dumps(["text"]), "needs a 'text' string"),
         ("lines.jsonl", '{"id": "a", "text": "가", "events": []}\nnot json\n', "malformed line"),
-        ("notype.json", json.dumps({"text": "가", "events": [{"participants": ["한빛테크"]}]}), "event 0: type"),
+        (
+            "notype.json",
+            json.dumps({"text": "가", "events": [{"participants": ["한빛테크"]}]}),
+            "event 0: type",
+        ),
         ("dict.json", json.dumps({"text": "가", "events": {"type": "mou"}}), "'events' must be a list"),
         ("merger.json", json.dumps({"text": "가", "events": [{"type": "merger"}]}), "event 0: type"),
-        ("maybe.json", json.dumps({"text": "가", "events": [{"type": "mou", "status": "maybe"}]}), "event 0: status"),
+        (
+            "maybe.json",
+            json.dumps({"text": "가", "events": [{"type": "mou", "status": "maybe"}]}),
+            "event 0: status",
+        ),
     ],
 )
 def test_read_gold_files_refuses_bad_files(
