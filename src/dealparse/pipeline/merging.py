@@ -214,15 +214,20 @@ def to_event(c: Candidate):
     return EVENT_TYPES[c.type](**fields)
 
 
+def rule_events(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
+    """The rules' events: ``candidates`` merged, completed from context, the informative ones."""
+    merged = merge_candidates(candidates)
+    complete_from_context(doc, merged)
+    merged = [c for c in merged if informative(c)]
+    merged.sort(key=lambda c: c.sentence.start_char)
+    return merged
+
+
 class EventMerger:
     """Turn ``doc._.candidates`` into ``doc._.events``."""
 
     def __call__(self, doc: Doc) -> Doc:
-        merged = merge_candidates(doc._.candidates or [])
-        complete_from_context(doc, merged)
-        merged = [c for c in merged if informative(c)]
-        merged.sort(key=lambda c: c.sentence.start_char)
-        doc._.events = [to_event(c) for c in merged]
+        doc._.events = [to_event(c) for c in rule_events(doc, doc._.candidates or [])]
         return doc
 
 
