@@ -76,12 +76,14 @@ class Candidate:
     status_votes: dict[int, str] = field(default_factory=dict)
     """The status each merged sentence gives, by the sentence's start (filled by merging)."""
     confidence: float | None = None
+    """The trained components' probability that the event is right (None for the rules)."""
     sources: frozenset[str] = frozenset()
     """After merging: the ``role_source`` of every candidate merged into this one."""
     scores: dict[str, float] = field(default_factory=dict)
     """The trained components' scores (``type``, ``parties``), features of later decisions."""
-    """After merging: the ``role_source`` of every candidate merged into this one."""
-    """The trained components' probability that the event is right (None for the rules)."""
+    decided: bool = False
+    """An event the rules already merged and kept: later stages may re-decide its status
+    but do not merge or drop it."""
 
     @property
     def keys(self) -> frozenset[str]:

@@ -10,21 +10,20 @@ and a partnership between the same parties, a re-told deal, the rules' own readi
 sentence): its probability is the event's ``confidence``, and events below ``threshold``
 are dropped. It is trained on predictions for articles the other stages did not learn from.
 
-For the types in ``rule_types`` the rules' own events (their merger's output) are kept
-instead: the decision cross-validation found the rules better at (see ``configs/events.cfg``).
+Candidates already ``decided`` (the rules' events of the detector's ``rule_types``) pass
+through unmerged and unscored.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from dealparse.annotations.event_scoring import participants, party_f1, score_events
 from dealparse.pipeline.event_rules import Candidate, informative
-from dealparse.pipeline.merging import rule_events, to_event
+from dealparse.pipeline.merging import to_event
 from dealparse.pipes.context import DocContext
 from dealparse.pipes.features import event_features, pair_features
 from dealparse.pipes.linear import LinearModel
@@ -39,44 +38,22 @@ class EventCoref(TrainedPipe):
     model_names = ("pairs", "events")
 
     def __init__(
-        self,
-        name: str = "coref",
-        min_overlap: float = 0.5,
-        threshold: float = 0.5,
-        epochs: int = 12,
-        rule_types: Sequence[str] = (),
+        self, name: str = "coref", min_overlap: float = 0.5, threshold: float = 0.5, epochs: int = 12
     ) -> None:
         super().__init__()
         self.name = name
         self.min_overlap = min_overlap
         self.threshold = threshold
         self.epochs = epochs
-        self.rule_types = list(rule_types)
 
     @property
     def cfg(self) -> dict[str, object]:
-        return {
-            "min_overlap": self.min_overlap,
-            "threshold": self.threshold,
-            "epochs": self.epochs,
-            "rule_types": self.rule_types,
-        }
+        return {"min_overlap": self.min_overlap, "threshold": self.threshold, "epochs": self.epochs}
 
-    def learned(self, candidates: Sequence[Candidate]) -> list[Candidate]:
-        """The candidates of the types this component decides (not in ``rule_types``)."""
-        return [c for c in candidates if c.type not in self.rule_types]
-
-    def rules_kept(self, doc: Doc, ctx: DocContext) -> list[Candidate]:
-        """The rules' events of ``rule_types``, from their own candidates (copied: later
-        stages must not see them changed)."""
-        if not self.rule_types:
-            return []
-        own = [
-            replace(c, participants=list(c.participants), investors=list(c.investors))
-            for sentence in ctx.rule_candidates
-            for c in sentence
-        ]
-        return [c for c in rule_events(doc, own) if c.type in self.rule_types]
+    @staticmethod
+    def learned(candidates: Sequence[Candidate]) -> list[Candidate]:
+        """The candidates this component decides on (not already ``decided``)."""
+        return [c for c in candidates if not c.decided]
 
     def pair_probability(self, a: Candidate, b: Candidate) -> float:
         """The probability that two candidates tell one deal (0 for different types or
@@ -118,7 +95,7 @@ class EventCoref(TrainedPipe):
 
     def __call__(self, doc: Doc) -> Doc:
         ctx = DocContext.of(doc)
-        kept = self.rules_kept(doc, ctx)
+        kept = [c for c in doc._.candidates or [] if c.decided]
         merged = self.merge(self.learned(doc._.candidates or []))
         for cand, p in zip(merged, self.score(ctx, merged), strict=True):
             if p >= self.threshold:
@@ -178,10 +155,8 @@ def _gold_match(cand: Candidate, gold: list[dict]) -> int | None:
     "dealparse_coref",
     assigns=["doc._.events"],
     requires=["doc._.candidates"],
-    default_config={"min_overlap": 0.5, "threshold": 0.5, "epochs": 12, "rule_types": []},
+    default_config={"min_overlap": 0.5, "threshold": 0.5, "epochs": 12},
 )
-def make_event_coref(
-    nlp: Language, name: str, min_overlap: float, threshold: float, epochs: int, rule_types: list[str]
-) -> EventCoref:
-    """Factory of :class:`EventCoref`; ``rule_types``: event types whose events are the rules'."""
-    return EventCoref(name, min_overlap, threshold, epochs, rule_types)
+def make_event_coref(nlp: Language, name: str, min_overlap: float, threshold: float, epochs: int) -> EventCoref:
+    """Factory of :class:`EventCoref`."""
+    return EventCoref(name, min_overlap, threshold, epochs)

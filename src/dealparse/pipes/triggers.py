@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 from dealparse.events import EVENT_TYPES
 from dealparse.pipeline.event_rules import Candidate
+from dealparse.pipeline.merging import rule_events
 from dealparse.pipes.context import DocContext
 from dealparse.pipes.examples import EventExample, GoldEvent, matches
 from dealparse.pipes.features import sentence_features, trigger_for
@@ -48,7 +49,8 @@ they found the parties: particles, topic, anaphora)."""
 
 class EventDetector(TrainedPipe):
     """Propose ``doc._.candidates``: one per (sentence, event type) the model accepts, and,
-    with ``with_rules``, the rules' own candidates, each scored by the model for its sentence."""
+    with ``with_rules``, the rules' own candidates, each scored by the model for its sentence.
+    For the types in ``rule_types`` the rules' merged events are proposed instead, ``decided``."""
 
     model_names = ("types",)
 
@@ -59,6 +61,7 @@ class EventDetector(TrainedPipe):
         epochs: int = 12,
         restatements: bool = True,
         with_rules: bool = True,
+        rule_types: Sequence[str] = (),
     ) -> None:
         super().__init__()
         self.name = name
@@ -66,6 +69,7 @@ class EventDetector(TrainedPipe):
         self.epochs = epochs
         self.restatements = restatements
         self.with_rules = with_rules
+        self.rule_types = list(rule_types)
 
     @property
     def cfg(self) -> dict[str, object]:
@@ -74,6 +78,7 @@ class EventDetector(TrainedPipe):
             "epochs": self.epochs,
             "restatements": self.restatements,
             "with_rules": self.with_rules,
+            "rule_types": self.rule_types,
         }
 
     def type_scores(self, ctx: DocContext) -> list[dict[str, float]]:
@@ -86,7 +91,7 @@ class EventDetector(TrainedPipe):
         candidates = []
         for i, scores in enumerate(self.type_scores(ctx)):
             for event_type, p in scores.items():
-                if p >= self.threshold:
+                if p >= self.threshold and event_type not in self.rule_types:
                     trig = trigger_for(ctx, i, event_type)
                     candidates.append(
                         Candidate(
@@ -100,11 +105,24 @@ class EventDetector(TrainedPipe):
                     )
             if self.with_rules:
                 for rule in ctx.rule_candidates[i]:
-                    candidates.append(
-                        replace(rule, confidence=scores[rule.type], scores={"type": scores[rule.type]})
-                    )
-        doc._.candidates = candidates
+                    if rule.type not in self.rule_types:
+                        candidates.append(
+                            replace(rule, confidence=scores[rule.type], scores={"type": scores[rule.type]})
+                        )
+        doc._.candidates = candidates + self.rules_decided(ctx)
         return doc
+
+    def rules_decided(self, ctx: DocContext) -> list[Candidate]:
+        """The rules' merged events of ``rule_types`` (from copies of their candidates, which
+        the merger changes), marked ``decided``."""
+        if not self.rule_types:
+            return []
+        own = [
+            replace(c, participants=list(c.participants), investors=list(c.investors))
+            for sentence in ctx.rule_candidates
+            for c in sentence
+        ]
+        return [replace(c, decided=True) for c in rule_events(ctx.doc, own) if c.type in self.rule_types]
 
     def fit(self, examples: Sequence[EventExample], seed: int = 0) -> None:
         """Learn from every sentence: its labels are the types of the gold events it holds."""
@@ -128,12 +146,19 @@ class EventDetector(TrainedPipe):
     "dealparse_triggers",
     assigns=["doc._.candidates"],
     requires=["doc.sents", "doc._.orgs"],
-    default_config={"threshold": 0.5, "epochs": 12, "restatements": True, "with_rules": True},
+    default_config={"threshold": 0.5, "epochs": 12, "restatements": True, "with_rules": True, "rule_types": []},
 )
 def make_event_detector(
-    nlp: Language, name: str, threshold: float, epochs: int, restatements: bool, with_rules: bool
+    nlp: Language,
+    name: str,
+    threshold: float,
+    epochs: int,
+    restatements: bool,
+    with_rules: bool,
+    rule_types: list[str],
 ) -> EventDetector:
     """Factory of :class:`EventDetector`; ``threshold``: the probability that proposes an event;
     ``restatements``: train on the sentences that retell a gold event as positives too;
-    ``with_rules``: pass the rules' candidates on as well."""
-    return EventDetector(name, threshold, epochs, restatements, with_rules)
+    ``with_rules``: pass the rules' candidates on as well; ``rule_types``: event types whose
+    events are the rules' (where cross-validation finds them better)."""
+    return EventDetector(name, threshold, epochs, restatements, with_rules, rule_types)
