@@ -1,6 +1,6 @@
 """Speed of dealparse on this machine: load time and throughput on the seed articles.
 
-usage: python benchmarks/speed.py [--repeat N]
+usage: python benchmarks/speed.py [--repeat N] [--model PATH|rules]
 
 Prints the time to load the pipeline, then documents/s and characters/s for
 ``Extractor.extract_many`` over the five seed articles repeated N times (one process).
@@ -20,12 +20,13 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--repeat", type=int, default=20, help="times to repeat the seed articles")
+    parser.add_argument("--model", help="a saved pipeline, or 'rules' (default: the shipped one)")
     args = parser.parse_args()
 
     start = time.perf_counter()
     import dealparse
 
-    extractor = dealparse.load()
+    extractor = dealparse.load(args.model)
     extractor.extract("오픈AI는 한국산업은행과 업무협약을 체결했다.")  # loads Kiwi and the lexicons
     load_s = time.perf_counter() - start
 

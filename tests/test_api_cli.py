@@ -21,7 +21,15 @@ def test_load_returns_one_reusable_extractor() -> None:
     extractor = dealparse.load()
     assert extractor is dealparse.load()
     names = [name for name, _ in extractor.nlp.pipeline]
-    assert [n for n in names if n not in {"tok2vec", "ner"}] == ["sentences", "entities", "events", "merge"]
+    assert [n for n in names if n not in {"tok2vec", "ner"}] == [
+        "sentences",
+        "entities",
+        "triggers",
+        "arguments",
+        "status",
+        "values",
+        "coref",
+    ]
     assert dealparse.load("rules").nlp.pipe_names == ["sentences", "entities", "events", "merge"]
 
 

@@ -13,7 +13,7 @@ PUBLISHED = "2025-03-20"
 
 
 def events_of(text: str, published: str | None = PUBLISHED, type_: str | None = None) -> list:
-    events = dealparse.extract(text, published=published).events
+    events = dealparse.load("rules").extract(text, published=published).events
     return [e for e in events if type_ is None or e.type == type_]
 
 

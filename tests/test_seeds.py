@@ -22,7 +22,7 @@ def seed(prefix: str) -> str:
 
 @pytest.fixture(scope="module")
 def seed_003() -> list:
-    return dealparse.extract(seed("003"), published="2024-11-27").events
+    return dealparse.load("rules").extract(seed("003"), published="2024-11-27").events
 
 
 def names(event) -> set[str]:

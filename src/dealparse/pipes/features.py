@@ -13,7 +13,7 @@ from itertools import pairwise
 from spacy.tokens import Span
 
 from dealparse.mentions import Mention
-from dealparse.pipeline.event_rules import Candidate, Trigger, status_cues
+from dealparse.pipeline.event_rules import Candidate, Trigger, first_match, status_cues
 from dealparse.pipes.context import DocContext
 
 _PUNCT_TAGS = ("SF", "SP", "SS", "SE", "SO", "SW")
@@ -130,6 +130,8 @@ def clause_features(ctx: DocContext, index: int, trig: Trigger, event_type: str)
             feats.append(f"cue={name}")
         if cue.search(whole):
             feats.append(f"cue_sent={name}")
+    feats.append(f"first={first_match(status_cues(), window)}")
+    feats.append(f"first_sent={first_match(status_cues(), whole)}")
     return feats + [f"{event_type}:{f}" for f in feats]
 
 
