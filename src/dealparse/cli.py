@@ -207,16 +207,13 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def _gold_examples(nlp, paths: Sequence[Path]) -> tuple[list, object]:
     """Gold event files read, preprocessed by ``nlp`` and aligned, with the alignment counts."""
-    from dealparse.training.event_corpus import AlignmentReport, align, preprocess, read_gold_files
+    from dealparse.training.event_corpus import AlignmentReport, load_examples, read_gold_files
 
     records = list(read_gold_files(paths))
     if not records:
         raise DealparseError("no gold event files (*.json, or annotation *.jsonl with events) found")
     report = AlignmentReport()
-    examples = [
-        align(preprocess(nlp, r["text"], r.get("published")), r, report)
-        for r in _progress(records, "reading gold")
-    ]
+    examples = load_examples(nlp, _progress(records, "reading gold"), report)
     print(report.summary(), file=sys.stderr)
     return examples, report
 
