@@ -165,7 +165,6 @@ def test_trained_component_disk_round_trip(examples: list, tmp_path: Path) -> No
     detector.to_disk(tmp_path / "triggers")
     assert (tmp_path / "triggers" / "types.msgpack").is_file()
     loaded = EventDetector("triggers").from_disk(tmp_path / "triggers")
-    # srsly's JSON reader reads 0.3 back as 0.30000000000000004, hence approx
     assert loaded.cfg == detector.cfg and loaded.threshold == 0.3
     assert loaded.epochs == 4 and loaded.with_rules is True
     ctx = DocContext.of(examples[1].doc)
