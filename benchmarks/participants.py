@@ -1,6 +1,10 @@
 """Share of gold event participants found as ORG entities (a name match as score.py defines it).
 
 Usage: python benchmarks/participants.py ../shared/eval/dev [--model rules|PATH] [--only-dev]
+       python benchmarks/participants.py ../shared/data/deal-news/gold --held-out-fold
+
+``--held-out-fold`` scores only the deal-news fold that NER training never reads
+(:mod:`dealparse.training.participants`).
 """
 
 from __future__ import annotations
@@ -11,6 +15,8 @@ from pathlib import Path
 
 import dealparse
 from dealparse.annotations.event_scoring import normalize_name, participants
+from dealparse.training.events import fold_of
+from dealparse.training.participants import FOLDS, HELD_OUT_FOLD
 
 
 def main() -> None:
@@ -18,6 +24,7 @@ def main() -> None:
     parser.add_argument("gold_dir", type=Path)
     parser.add_argument("--model")
     parser.add_argument("--only-dev", action="store_true", help="score dev-*.json only (not the seeds)")
+    parser.add_argument("--held-out-fold", action="store_true", help="score the fold NER training leaves out")
     args = parser.parse_args()
     extractor = dealparse.load(args.model)
     found = total = 0
@@ -25,6 +32,8 @@ def main() -> None:
         if args.only_dev and not path.name.startswith("dev-"):
             continue
         gold = json.loads(path.read_text(encoding="utf-8"))
+        if args.held_out_fold and fold_of(gold["id"], FOLDS) != HELD_OUT_FOLD:
+            continue
         result = extractor.extract(gold["text"], gold.get("published"))
         orgs = {normalize_name(e.text) for e in result.entities if e.label == "ORG"}
         orgs |= {normalize_name(e.canonical) for e in result.entities if e.label == "ORG" and e.canonical}

@@ -236,6 +236,8 @@ def _train_ner(args: argparse.Namespace) -> dict[str, object]:
         base=Path(base) if base else None,
         klue_steps=args.klue_steps,
         finetune_steps=args.finetune_steps,
+        skip_flagged=args.skip_flagged,
+        deal_news=not args.no_deal_news,
     )
     if args.self_training_rounds is not None:
         if args.self_training_rounds < 0:
@@ -421,6 +423,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--self-training-rounds",
         type=int,
         help="after the KLUE stage: train afresh on silver labels from the model so far, this many times (default: 0)",
+    )
+    train.add_argument(
+        "--skip-flagged",
+        action="store_true",
+        help="leave out the labelled KLUE train sentences flagged by their reassembly (83)",
+    )
+    train.add_argument(
+        "--no-deal-news",
+        action="store_true",
+        help="do not fine-tune on the parties of DATA/deal-news/gold as partial ORG labels",
     )
     train.add_argument(
         "--domain-runs",

@@ -3,7 +3,8 @@
 It keeps what a trained NER model upstream found (its ``ORG`` and ``LOC`` spans feed the
 organization and place lists) and adds the gazetteer, name patterns and the normalizers'
 finds. Normalized values are kept on the doc: ``doc._.money``, ``doc._.capacities``,
-``doc._.dates``, ``doc._.orgs``, ``doc._.places``.
+``doc._.dates``, ``doc._.orgs``, ``doc._.places``. Every span the NER model found, of every
+label (its ``DATE``, ``MONEY`` and ``QUANTITY`` too), stays in ``doc.spans["ner"]``.
 """
 
 from __future__ import annotations
@@ -17,6 +18,9 @@ from dealparse.dates import detect_published, find_dates
 from dealparse.mentions import find_organizations, find_places
 from dealparse.money import find_money
 
+NER_SPANS_KEY = "ner"
+"""``doc.spans`` key of the NER model's own spans, kept beside the merged ``doc.ents``."""
+
 
 class EntityRules:
     """Find and normalize the entities events are built from."""
@@ -26,6 +30,7 @@ class EntityRules:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
+        doc.spans[NER_SPANS_KEY] = list(doc.ents)
         if doc._.published is None and self.detect_publication_date:
             found = detect_published(text)
             doc._.published = found.date if found else None
@@ -52,7 +57,20 @@ class EntityRules:
         return doc
 
 
-@Language.factory("dealparse_entities", default_config={"detect_publication_date": True})
+@Language.factory(
+    "dealparse_entities",
+    assigns=[
+        "doc.ents",
+        "doc.spans",
+        "doc._.published",
+        "doc._.orgs",
+        "doc._.places",
+        "doc._.money",
+        "doc._.capacities",
+        "doc._.dates",
+    ],
+    default_config={"detect_publication_date": True},
+)
 def make_entity_rules(nlp: Language, name: str, detect_publication_date: bool) -> EntityRules:
     """Factory of :class:`EntityRules`."""
     return EntityRules(detect_publication_date)

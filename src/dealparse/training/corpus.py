@@ -8,7 +8,7 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, DocBin
+from spacy.tokens import Doc, DocBin, Span
 from spacy.training import Example
 
 from dealparse.training.klue import LabelledText
@@ -40,7 +40,8 @@ def to_doc(
 ) -> Doc:
     """A tokenized doc whose ``ents`` are the item's spans that fall on token boundaries.
 
-    Spans that cut through a token are left out (and counted). The rest of the doc is ``O``;
+    Spans that cut through a token are left out (and counted), and the tokens they touch are
+    *missing*: no label is taught there rather than a wrong ``O``. The rest of the doc is ``O``;
     with ``partial`` (silver labels that list only the names they know), the nouns of a word
     (a whitespace-delimited run of tokens) that holds a proper noun, Latin or Chinese script
     or a number and no known span are *missing*: training neither rewards nor punishes a guess
@@ -48,18 +49,25 @@ def to_doc(
     """
     doc = doc if doc is not None else nlp.make_doc(item.text)
     entities = []
+    cut: list[Span] = []
     for start, end, label in item.spans:
         span = doc.char_span(start, end, label=label)
         if span is None:
             if counts is not None:
                 counts.misaligned += 1
+            expanded = doc.char_span(start, end, alignment_mode="expand")
+            if expanded is not None:
+                cut.append(expanded)
             continue
         if counts is not None:
             counts.aligned += 1
         entities.append(span)
     doc.set_ents(entities, default="outside")
+    missing = {t.i for span in cut for t in span if t.ent_iob_ == "O"}
     if partial:
-        doc.set_ents([], missing=[doc[i : i + 1] for i in _unknown_name_tokens(doc)], default="unmodified")
+        missing.update(_unknown_name_tokens(doc))
+    if missing:
+        doc.set_ents([], missing=[doc[i : i + 1] for i in sorted(missing)], default="unmodified")
     return doc
 
 

@@ -10,6 +10,9 @@ from dealparse.training.labels import label_for_klue
 
 KLUE_DEV_FILE = "klue-ner/klue-ner-v1.1_dev.ner-fix.tsv"
 KLUE_TRAIN_RAW_FILE = "klue-ner/klue-ner-v1.1_train.raw-sentences.tsv"
+KLUE_TRAIN_FILE = "klue-ner/klue-ner-v1.1_train.tsv"
+"""The labelled train split (reassembled, see its ``SOURCE.md``); optional in a data folder."""
+KLUE_TRAIN_FLAGS_FILE = "klue-ner/klue-ner-v1.1_train.reconstruction-flags.tsv"
 HELD_OUT_EVERY = 5
 
 
@@ -75,3 +78,12 @@ def read_raw_sentences(path: Path) -> Iterator[tuple[str, str]]:
             sentence_id, _, text = line.rstrip("\n").partition("\t")
             if text.strip():
                 yield sentence_id, text
+
+
+def read_flagged(path: Path) -> set[str]:
+    """Ids of the reassembled train sentences flagged for review (first column after the header)."""
+    if not path.exists():
+        return set()
+    with path.open(encoding="utf-8") as lines:
+        next(lines, None)
+        return {line.split("\t", 1)[0] for line in lines if line.strip()}

@@ -4,8 +4,9 @@
    vectors, train tok2vec + NER with ``configs/ner.cfg``.
 2. Domain stage (with annotations): fine-tune that model (or ``base``) with
    ``configs/ner_finetune.cfg`` on the annotations' train split, mixed with KLUE gold
-   sentences when the data folder is given; ``domain_runs`` runs with different seeds, whose
-   weights are averaged.
+   sentences and the deal-news paragraphs whose parties are labelled ``ORG``
+   (:mod:`dealparse.training.participants`, one fold held out) when the data folder has
+   them; ``domain_runs`` runs with different seeds, whose weights are averaged.
 3. Self-training (after a KLUE stage, ``self_training_rounds`` times, none by default): the
    model so far labels the silver sentences where KoNEC is silent, a fresh tok2vec + NER (the
    student) is trained on the gold and these sentences with ``configs/ner.cfg``, and the
@@ -44,7 +45,15 @@ from dealparse.training.averaging import average_weights
 from dealparse.training.corpus import write_docbin
 from dealparse.training.datasets import build_klue_corpora
 from dealparse.training.evaluate import evaluate_ner
-from dealparse.training.klue import KLUE_DEV_FILE, KLUE_TRAIN_RAW_FILE, LabelledText, read_klue, split_klue
+from dealparse.training.klue import (
+    KLUE_DEV_FILE,
+    KLUE_TRAIN_FILE,
+    KLUE_TRAIN_RAW_FILE,
+    LabelledText,
+    read_klue,
+    split_klue,
+)
+from dealparse.training.participants import DEAL_NEWS_GOLD, write_participant_docbin
 from dealparse.training.self_training import label_with_teacher
 from dealparse.training.silver import KONEC_FORMS_FILE
 from dealparse.training.vectors import RAW_TEXT_FILES, train_floret, vectors_pipeline, write_token_text
@@ -96,6 +105,10 @@ class TrainingRun:
     finetune_steps: int | None = None
     self_training_rounds: int = SELF_TRAINING_ROUNDS
     domain_runs: int = DOMAIN_RUNS
+    skip_flagged: bool = False
+    """Leave out the labelled train sentences its reassembly flagged for review."""
+    deal_news: bool = True
+    """Fine-tune on the deal-news parties as partial ``ORG`` labels when the data folder has them."""
 
 
 def sha256(path: Path) -> str:
@@ -127,7 +140,7 @@ def train_klue_stage(run: TrainingRun) -> Path:
     if run.data_dir is None:
         raise ValueError("the KLUE stage needs the data folder")
     corpus = run.work / "corpus"
-    build_klue_corpora(run.data_dir, corpus)
+    print(f"KLUE corpora: {build_klue_corpora(run.data_dir, corpus, skip_flagged=run.skip_flagged)}", flush=True)
     tokens = run.work / "vectors-tokens.txt"
     write_token_text(run.data_dir, tokens)
     vectors_dir = run.work / "vectors"
@@ -181,6 +194,9 @@ def train_domain_stage(
     if run.data_dir is not None and (corpus / "train" / "gold.spacy").exists():
         shutil.copy(corpus / "train" / "gold.spacy", domain / "train" / "klue-gold.spacy")
         shutil.copy(corpus / "dev.spacy", domain / "dev" / "klue-tune.spacy")
+    if run.data_dir is not None and run.deal_news and (run.data_dir / DEAL_NEWS_GOLD).is_dir():
+        counts = write_participant_docbin(nlp, run.data_dir / DEAL_NEWS_GOLD, domain / "train" / "deal-news.spacy")
+        print(f"deal-news parties as partial ORG labels: {counts}", flush=True)
     overrides: dict[str, object] = {"paths.base_model": str(base)}
     if run.finetune_steps is not None:
         overrides["training.eval_frequency"] = max(1, min(200, run.finetune_steps))
@@ -221,8 +237,10 @@ def assemble(ner_model: Path) -> Language:
 def data_hashes(run: TrainingRun) -> dict[str, str]:
     files: list[Path] = list(run.annotations)
     if run.data_dir is not None:
-        names = [KLUE_DEV_FILE, KLUE_TRAIN_RAW_FILE, KONEC_FORMS_FILE, *(name for name, _ in RAW_TEXT_FILES)]
-        files.extend(run.data_dir / name for name in dict.fromkeys(names))
+        names = [KLUE_DEV_FILE, KLUE_TRAIN_FILE, KLUE_TRAIN_RAW_FILE, KONEC_FORMS_FILE, *(n for n, _ in RAW_TEXT_FILES)]
+        files.extend(run.data_dir / name for name in dict.fromkeys(names) if (run.data_dir / name).exists())
+        if run.deal_news:
+            files.extend(sorted((run.data_dir / DEAL_NEWS_GOLD).glob("*.json")))
     return {str(path): sha256(path) for path in files}
 
 
@@ -261,6 +279,8 @@ def run_training(run: TrainingRun) -> dict[str, object]:
                 "trained": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                 "base": str(run.base) if run.base else None,
                 "self_training_rounds": 0 if run.base else run.self_training_rounds,
+                "skip_flagged": run.skip_flagged,
+                "deal_news_parties": run.deal_news,
                 "domain_runs": run.domain_runs if records else 0,
                 "data_sha256": data_hashes(run),
                 "annotation_dev_split": f"crc32(id) % {DEV_SPLIT_MODULUS} == 0",
