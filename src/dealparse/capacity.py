@@ -19,11 +19,13 @@ _SUFFIXES = {"이상": "at_least", "가량": "approximate", "규모": "", "급":
 
 @cache
 def _pattern() -> tuple[re.Pattern[str], dict[str, str]]:
-    units: dict[str, str] = load_toml("capacity_ko.toml")["units"]
+    """The capacity pattern and the units by their case-folded spelling (40Mw, 40mw and 40MW
+    are all megawatts: news text does not keep SI case)."""
+    units = {unit.casefold(): name for unit, name in load_toml("capacity_ko.toml")["units"].items()}
     alternation = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))
     pattern = re.compile(
         rf"(?:(?P<pre>약|최대|최소)\s?)?(?:(?P<low>{KOREAN_NUMBER})\s?(?:~|∼|-|–)\s?)?"
-        rf"(?P<num>{KOREAN_NUMBER})\s?(?P<unit>{alternation})(?![A-Za-z]|시)(?:\s?(?P<suf>이상|가량))?"
+        rf"(?P<num>{KOREAN_NUMBER})\s?(?P<unit>(?i:{alternation}))(?![A-Za-z]|시)(?:\s?(?P<suf>이상|가량))?"
     )
     return pattern, units
 
@@ -48,7 +50,7 @@ def find_capacities(text: str) -> list[Capacity]:
         found.append(
             Capacity(
                 value=value,
-                unit=units[m.group("unit")],
+                unit=units[m.group("unit").casefold()],
                 text=m.group(),
                 start=m.start(),
                 end=m.end(),

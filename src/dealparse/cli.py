@@ -479,7 +479,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except (DealparseError, json.JSONDecodeError, UnicodeDecodeError, ValueError, FileExistsError) as exc:
+    except (DealparseError, json.JSONDecodeError, UnicodeDecodeError, FileExistsError) as exc:
         print(f"dealparse: error: {exc}", file=sys.stderr)
         return 2
 

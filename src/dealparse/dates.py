@@ -185,7 +185,10 @@ def find_dates(text: str, published: PublishedLike = None) -> list[DateValue]:
     for m in _pattern().finditer(text):
         if m.start() > 0 and re.match(r"[\d.]", text[m.start() - 1]):
             continue  # inside a longer number (1.26일, 126일)
-        resolved = _resolve(m, base)
+        try:
+            resolved = _resolve(m, base)
+        except (ValueError, OverflowError):
+            resolved = None  # outside the calendar (13일 against 9999-12-31)
         if resolved is None:
             continue
         date, precision = resolved

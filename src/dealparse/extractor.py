@@ -26,16 +26,23 @@ MAX_CHARS = 1_000_000
 _HANGUL = re.compile(r"[가-힣]")
 
 Published = dt.date | dt.datetime | str | DateValue | None
+Article = str | tuple[str, Published] | tuple[str, Published, str | None]
+"""One input of :meth:`Extractor.extract_many`: a text, ``(text, published)`` or ``(text, published, id)``."""
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _check_text(text: object) -> str:
+    """The text to read: a lone surrogate (no character, cannot be encoded) becomes U+FFFD,
+    one for one, so offsets still refer to the text given."""
     if not isinstance(text, str):
         raise InvalidInputError(f"text must be a str, not {type(text).__name__}")
     if len(text) > MAX_CHARS:
         raise InvalidInputError(
             f"text has {len(text):,} characters; the limit is {MAX_CHARS:,}. Split it into articles."
         )
-    return text
+    return _LONE_SURROGATE.sub("\ufffd", text)
 
 
 class Extractor:
@@ -65,36 +72,47 @@ class Extractor:
 
     def extract_many(
         self,
-        texts: Iterable[str | tuple[str, Published]],
+        texts: Iterable[Article],
         published: Published = None,
         batch_size: int = 32,
         n_process: int = 1,
     ) -> Iterator[ExtractionResult]:
         """Results for many articles, in order, streamed through ``nlp.pipe``.
 
-        Items are texts or ``(text, published)`` pairs; ``published`` is the default date.
+        Items are texts, ``(text, published)`` pairs or ``(text, published, id)`` triples;
+        ``published`` is the default date. Each result carries its item's id.
         """
 
-        def docs() -> Iterator[tuple[Doc | None, int]]:
-            for index, item in enumerate(texts):
-                text, date = item if isinstance(item, tuple) else (item, published)
-                yield self._prepare(text, date), index
+        def docs() -> Iterator[tuple[Doc | None, str | None]]:
+            for item in texts:
+                text, date, article_id = _unpack(item, published)
+                yield self._prepare(text, date), article_id
 
-        pending: list[tuple[Doc | None, int]] = []
-        for doc, index in docs():
-            pending.append((doc, index))
+        pending: list[tuple[Doc | None, str | None]] = []
+        for doc, article_id in docs():
+            pending.append((doc, article_id))
             if len(pending) >= batch_size:
                 yield from self._run(pending, batch_size, n_process)
                 pending = []
         yield from self._run(pending, batch_size, n_process)
 
     def _run(
-        self, batch: list[tuple[Doc | None, int]], batch_size: int, n_process: int
+        self, batch: list[tuple[Doc | None, str | None]], batch_size: int, n_process: int
     ) -> Iterator[ExtractionResult]:
         real = [doc for doc, _ in batch if doc is not None]
         processed = iter(self.nlp.pipe(real, batch_size=batch_size, n_process=n_process))
-        for doc, _ in batch:
-            yield ExtractionResult() if doc is None else _result(next(processed), None)
+        for doc, article_id in batch:
+            yield ExtractionResult(id=article_id) if doc is None else _result(next(processed), article_id)
+
+
+def _unpack(item: object, published: Published) -> tuple[object, Published, str | None]:
+    if not isinstance(item, tuple):
+        return item, published, None
+    if len(item) == 2:
+        return item[0], item[1], None
+    if len(item) == 3:
+        return item[0], item[1], item[2]
+    raise InvalidInputError(f"an article is a text, (text, published) or (text, published, id), not {len(item)} items")
 
 
 def _result(doc: Doc, id: str | None) -> ExtractionResult:
@@ -172,13 +190,13 @@ def load(model: str | Path | None = None) -> Extractor:
     return Extractor(load_pipeline(path))
 
 
-def extract(text: str, published: Published = None) -> ExtractionResult:
+def extract(text: str, published: Published = None, id: str | None = None) -> ExtractionResult:
     """Events and entities of one article with the default pipeline (see :meth:`Extractor.extract`)."""
-    return load().extract(text, published)
+    return load().extract(text, published, id)
 
 
 def extract_many(
-    texts: Iterable[str | tuple[str, Published]], published: Published = None, batch_size: int = 32
+    texts: Iterable[Article], published: Published = None, batch_size: int = 32, n_process: int = 1
 ) -> Iterator[ExtractionResult]:
     """Results for many articles with the default pipeline (see :meth:`Extractor.extract_many`)."""
-    return load().extract_many(texts, published, batch_size)
+    return load().extract_many(texts, published, batch_size, n_process)

@@ -27,8 +27,12 @@ HANGUL_DIGITS = {
 SMALL_UNITS = {"십": 10, "백": 100, "천": 1000}
 LARGE_UNITS = {"만": 10**4, "억": 10**8, "조": 10**12, "경": 10**16}
 
-DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-"""Arabic digits with optional thousands commas and decimals."""
+DIGITS = r"(?<!\d)(?:\d{1,3}(?:,\d{3})++(?:\.\d++)?|\d++(?:\.\d++)?)"
+"""Arabic digits with optional thousands commas and decimals, from the start of a digit run
+(possessive: a failed match never retries inside the same run, so long runs stay linear)."""
+MAX_DIGITS = 24
+"""Longer digit runs (and larger values) are not amounts, capacities or counts; parsing
+rejects them rather than round."""
 
 _HANGUL_DIGIT_CLASS = "[" + "".join(HANGUL_DIGITS) + "]"
 _PART = rf"(?:(?:{DIGITS})여?|{_HANGUL_DIGIT_CLASS}(?=[십백천만억조경]))?(?:[십백천]?\s?[만억조경]|[십백천])"
@@ -72,11 +76,16 @@ def parse_korean_number(text: str) -> Decimal | None:
         else:
             if current is not None:
                 return None  # two numbers in a row: not one expression
+            digits = token.replace(",", "")
+            if len(digits) > MAX_DIGITS:
+                return None
             try:
-                current = Decimal(token.replace(",", ""))
+                current = Decimal(digits)
             except InvalidOperation:
                 return None
     total += section + (current if current is not None else Decimal(0))
+    if total.adjusted() >= MAX_DIGITS:
+        return None
     return tidy(total)
 
 

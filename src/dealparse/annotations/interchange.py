@@ -19,6 +19,7 @@ from typing import Any
 
 from dealparse.annotations.records import AnnotatedEntity, AnnotationRecord
 from dealparse.annotations.store import LineError, write_atomic
+from dealparse.errors import InvalidInputError
 
 LABEL_STUDIO_FROM = "label"
 LABEL_STUDIO_TO = "text"
@@ -118,7 +119,7 @@ def export_records(records: list[AnnotationRecord], fmt: str, path: Path) -> Non
     elif fmt == "doccano":
         write_atomic(path, "".join(json.dumps(to_doccano(r), ensure_ascii=False) + "\n" for r in records))
     else:
-        raise ValueError(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
+        raise InvalidInputError(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
 
 
 def import_records(path: Path, fmt: str, errors: list[LineError]) -> list[AnnotationRecord]:
@@ -145,5 +146,5 @@ def import_records(path: Path, fmt: str, errors: list[LineError]) -> list[Annota
                 except (KeyError, TypeError, ValueError) as error:
                     errors.append(LineError(path, number, str(error).splitlines()[0]))
     else:
-        raise ValueError(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
+        raise InvalidInputError(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
     return records

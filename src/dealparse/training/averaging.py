@@ -13,6 +13,8 @@ from collections.abc import Sequence
 
 from spacy.language import Language
 
+from dealparse.errors import InvalidInputError
+
 AVERAGED_COMPONENTS = ("tok2vec", "ner")
 
 
@@ -23,21 +25,21 @@ def average_weights(pipelines: Sequence[Language], components: Sequence[str] = A
     base); otherwise a ``ValueError`` says what differs.
     """
     if not pipelines:
-        raise ValueError("nothing to average")
+        raise InvalidInputError("nothing to average")
     target = pipelines[0]
     for name in components:
         labels = [getattr(nlp.get_pipe(name), "labels", ()) for nlp in pipelines]
         if any(tuple(other) != tuple(labels[0]) for other in labels[1:]):
-            raise ValueError(f"the pipelines' {name!r} components have different labels")
+            raise InvalidInputError(f"the pipelines' {name!r} components have different labels")
         layers = [list(nlp.get_pipe(name).model.walk()) for nlp in pipelines]
         if any(len(other) != len(layers[0]) for other in layers[1:]):
-            raise ValueError(f"the pipelines' {name!r} components have different architectures")
+            raise InvalidInputError(f"the pipelines' {name!r} components have different architectures")
         for index, layer in enumerate(layers[0]):
             for param in layer.param_names:
                 if not layer.has_param(param):
                     continue
                 values = [walked[index].get_param(param) for walked in layers]
                 if any(value.shape != values[0].shape for value in values[1:]):
-                    raise ValueError(f"{name}: {layer.name}.{param} differs in shape between the pipelines")
+                    raise InvalidInputError(f"{name}: {layer.name}.{param} differs in shape between the pipelines")
                 layer.set_param(param, sum(values[1:], values[0].copy()) / len(values))
     return target

@@ -11,6 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, DocBin, Span
 from spacy.training import Example
 
+from dealparse.errors import InvalidInputError
 from dealparse.training.klue import LabelledText
 
 
@@ -142,5 +143,5 @@ class PretokenizedCorpus:
 def create_pretokenized_corpus(path: Path | None, limit: int = 0) -> Callable[[Language], Iterator[Example]]:
     """Registered reader: ``@readers = "dealparse.PretokenizedCorpus.v1"``."""
     if path is None:
-        raise ValueError("the corpus path is not set (paths.train / paths.dev)")
+        raise InvalidInputError("the corpus path is not set (paths.train / paths.dev)")
     return PretokenizedCorpus(Path(path), limit)

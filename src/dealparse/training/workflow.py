@@ -38,6 +38,7 @@ from spacy.training.loop import train as train_nlp
 
 from dealparse.annotations.records import AnnotationRecord
 from dealparse.annotations.store import read_records
+from dealparse.errors import InvalidInputError
 from dealparse.extractor import load_pipeline, rules_config_path
 from dealparse.ops import cpu_ops
 from dealparse.tokenizer import blank
@@ -138,7 +139,7 @@ def _train(
 def train_klue_stage(run: TrainingRun) -> Path:
     """Vectors and the KLUE-trained tok2vec + NER; returns the model directory."""
     if run.data_dir is None:
-        raise ValueError("the KLUE stage needs the data folder")
+        raise InvalidInputError("the KLUE stage needs the data folder")
     corpus = run.work / "corpus"
     print(f"KLUE corpora: {build_klue_corpora(run.data_dir, corpus, skip_flagged=run.skip_flagged)}", flush=True)
     tokens = run.work / "vectors-tokens.txt"
@@ -247,7 +248,7 @@ def data_hashes(run: TrainingRun) -> dict[str, str]:
 def run_training(run: TrainingRun) -> dict[str, object]:
     """Run the stages that the inputs allow; save the assembled pipeline to ``run.output``."""
     if run.data_dir is None and run.base is None:
-        raise ValueError("give the data folder (to train on KLUE) or a base model (to fine-tune)")
+        raise InvalidInputError("give the data folder (to train on KLUE) or a base model (to fine-tune)")
     if run.output.exists():
         raise FileExistsError(f"{run.output} exists; choose a new output folder")
     run.work.mkdir(parents=True, exist_ok=True)

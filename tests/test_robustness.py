@@ -1,0 +1,85 @@
+"""Random and hostile input: every public parser and ``extract`` gives a result or a
+``DealparseError``, in time linear in the input (issue 17)."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import dealparse
+from dealparse.capacity import find_capacities
+from dealparse.dates import find_dates
+from dealparse.errors import DealparseError
+from dealparse.money import find_money, parse_money
+from dealparse.numbers import parse_korean_number
+
+NUMBERISH = st.text(alphabet="0123456789,.억만조천원달러일월년MWmwGgkK약~ -지난내", max_size=60)
+
+
+def test_long_digit_runs_are_not_amounts_and_parse_fast() -> None:
+    started = time.perf_counter()
+    assert parse_money("1" * 4000) is None
+    assert find_money("1" * 4000 + "억원") == []
+    assert find_capacities("1" * 40 + "MW") == []
+    assert parse_korean_number("9" * 30) is None
+    assert time.perf_counter() - started < 2  # was 7 s for parse_money alone
+
+
+@pytest.mark.parametrize(
+    ("published", "outside"),
+    [("0001-01-01", {"13일", "지난 26일", "어제", "지난해 9월"}), ("9999-12-31", {"내일", "다음 달 3일", "내년 5월"})],
+)
+def test_dates_outside_the_calendar_are_skipped(published: str, outside: set[str]) -> None:
+    text = "13일 지난 26일 어제 내일 다음 달 3일 내년 5월 지난해 9월"
+    found = {d.text for d in find_dates(text, published)}
+    assert found and not found & outside
+
+
+def test_latin_capacity_units_in_any_case() -> None:
+    for text in ("40Mw", "40mW", "40mw", "40MW"):
+        assert [(c.value, c.unit) for c in find_capacities(f"{text} 규모")] == [(40, "MW")]
+    assert [c.unit for c in find_capacities("1.5gW")] == ["GW"] and [c.unit for c in find_capacities("200kw")] == ["kW"]
+    assert find_capacities("100mwh") == []
+
+
+def test_lone_surrogate_is_read_as_a_replacement_character() -> None:
+    text = "새봄텍은 \ud800 한빛랩스와 업무협약을 체결했다."
+    result = dealparse.load("rules").extract(text)
+    assert result.entities and all(e.text == text[e.start : e.end] for e in result.entities)
+
+
+def test_ids_travel_with_the_results() -> None:
+    assert dealparse.extract("hello", id="x1").id == "x1"
+    results = list(dealparse.extract_many([("새봄텍", "2026-01-02", "a"), "no hangul", ("한빛랩스", None)]))
+    assert [r.id for r in results] == ["a", None, None]
+    with pytest.raises(DealparseError):
+        list(dealparse.extract_many([("a", None, "b", "c")]))  # type: ignore[list-item]
+
+
+@settings(max_examples=300, deadline=None)
+@given(NUMBERISH)
+def test_number_parsers_never_raise(text: str) -> None:
+    parse_korean_number(text)
+    find_money(text)
+    find_capacities(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(NUMBERISH, st.dates())
+def test_dates_never_raise(text: str, published: object) -> None:
+    for found in find_dates(text, published):  # type: ignore[arg-type]
+        assert found.start < found.end <= len(text)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from("가나다억원일MW.\n "), max_size=200))
+def test_extract_gives_a_result_or_a_dealparse_error(text: str) -> None:
+    try:
+        result = dealparse.load("rules").extract(text, "2026-01-05")
+    except DealparseError:
+        return
+    for event in result.events:
+        assert 0 <= event.evidence.start <= event.evidence.end <= len(text)
