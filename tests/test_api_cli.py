@@ -104,12 +104,12 @@ def test_cli_reads_jsonl_records(tmp_path: Path, capsys: pytest.CaptureFixture[s
 def test_cli_reports_malformed_jsonl(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": "x"}\n', encoding="utf-8")
-    assert main(["extract", str(bad)]) == 2
+    assert main(["extract", str(bad)]) == 1
     assert "bad.jsonl:1" in capsys.readouterr().err
 
 
 def test_cli_missing_file(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["extract", "does-not-exist.txt"]) == 2
+    assert main(["extract", "does-not-exist.txt"]) == 1
     assert "no such file" in capsys.readouterr().err
 
 

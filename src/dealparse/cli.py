@@ -6,54 +6,14 @@ import argparse
 import json
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from dealparse.annotations.store import write_atomic
 from dealparse.errors import DealparseError
+from dealparse.inputs import Article, InputProblem, read_articles
 
 T = TypeVar("T")
-
-
-@dataclass
-class Article:
-    """One input document."""
-
-    id: str
-    text: str
-    published: str | None
-
-
-def read_articles(paths: Sequence[Path], published: str | None = None) -> Iterator[Article]:
-    """Articles from ``.txt`` files, ``.json`` records, ``.jsonl`` records, or directories of them.
-
-    A ``.txt`` file is one article whose id is the file name without extension and whose
-    publication date is ``published``. JSON records have ``text`` and optional ``id`` and
-    ``published``.
-    """
-    for path in paths:
-        if path.is_dir():
-            children = sorted(p for p in path.rglob("*") if p.suffix in {".txt", ".json", ".jsonl"})
-            yield from read_articles(children, published)
-        elif not path.exists():
-            raise DealparseError(f"{path}: no such file or directory")
-        elif path.suffix == ".jsonl":
-            with path.open(encoding="utf-8") as lines:
-                for number, line in enumerate(lines, 1):
-                    if line.strip():
-                        yield _record(
-                            json.loads(line), f"{path}:{number}", f"{path.stem}-{number}", published
-                        )
-        elif path.suffix == ".json":
-            yield _record(json.loads(path.read_text(encoding="utf-8")), str(path), path.stem, published)
-        else:
-            yield Article(path.stem, path.read_text(encoding="utf-8"), published)
-
-
-def _record(record: object, where: str, default_id: str, published: str | None) -> Article:
-    if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-        raise DealparseError(f"{where}: expected an object with a string 'text'")
-    return Article(str(record.get("id") or default_id), record["text"], record.get("published") or published)
 
 
 def _progress(items: list[T], desc: str = "dealparse") -> Iterator[T]:
@@ -66,38 +26,66 @@ def _progress(items: list[T], desc: str = "dealparse") -> Iterator[T]:
     yield from tqdm(items, desc=desc, unit="doc", file=sys.stderr)
 
 
+def _read_inputs(args: argparse.Namespace, paths: Sequence[Path], problems: list[InputProblem]) -> list[Article]:
+    return list(read_articles(paths, args.published, args.encoding, problems))
+
+
+def _finish(problems: Sequence[InputProblem], done: int) -> int:
+    """Report the input problems; 1 when there were any (the good inputs were still processed)."""
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print(f"dealparse: {len(problems)} input problem(s); {done} article(s) processed", file=sys.stderr)
+        return 1
+    return 0
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
     from dealparse.extractor import load
 
+    output = _safe_output(Path(args.output), args.paths, args.force) if args.output else None
     extractor = load(args.model)
-    articles = list(read_articles(args.paths, args.published))
-    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
-    try:
-        for article in _progress(articles):
+    problems: list[InputProblem] = []
+    articles = _read_inputs(args, args.paths, problems)
+    lines: list[str] = []
+    written = 0
+    for article in _progress(articles):
+        try:
             result = extractor.extract(article.text, article.published, id=article.id)
-            record = {
-                "id": article.id,
-                "published": result.published.iso if result.published else None,
-                "events": [e.model_dump(mode="json") for e in result.events],
-            }
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
-    finally:
-        if out is not sys.stdout:
-            out.close()
-    return 0
+        except DealparseError as error:
+            problems.append(InputProblem(article.id, str(error)))
+            continue
+        record = {
+            "id": article.id,
+            "published": result.published.iso if result.published else None,
+            "events": [e.model_dump(mode="json") for e in result.events],
+        }
+        line = json.dumps(record, ensure_ascii=False) + "\n"
+        written += 1
+        if output is None:
+            sys.stdout.write(line)
+        else:
+            lines.append(line)
+    if output is not None:
+        write_atomic(output, "".join(lines))
+        print(f"wrote {len(lines)} record(s) to {output}", file=sys.stderr)
+    return _finish(problems, written)
 
 
 def cmd_show(args: argparse.Namespace) -> int:
     from dealparse.extractor import load
     from dealparse.render import events_table, html_page
 
-    extractor = load(args.model)
-    article = next(read_articles([args.path], args.published))
-    result = extractor.extract(article.text, article.published, id=article.id)
+    html = _safe_output(Path(args.html), [args.path], args.force) if args.html else None
+    articles = list(read_articles([args.path], args.published, args.encoding))
+    if not articles:
+        raise DealparseError(f"{args.path}: no article in it")
+    article = articles[0]
+    result = load(args.model).extract(article.text, article.published, id=article.id)
     print(events_table(result))
-    if args.html:
-        Path(args.html).write_text(html_page(article.text, result), encoding="utf-8")
-        print(f"wrote {args.html}", file=sys.stderr)
+    if html is not None:
+        write_atomic(html, html_page(article.text, result))
+        print(f"wrote {html}", file=sys.stderr)
     return 0
 
 
@@ -106,7 +94,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
     text = json_schema_text() + "\n"
     if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
+        write_atomic(_safe_output(Path(args.output), [], args.force), text)
     else:
         sys.stdout.write(text)
     return 0
@@ -121,6 +109,8 @@ def _safe_output(output: Path, inputs: Sequence[Path], force: bool = False) -> P
             raise DealparseError(f"{output} is an input; write the result to a new file")
     if output.exists() and not force:
         raise DealparseError(f"{output} exists; choose a new file or pass --force")
+    if not output.parent.is_dir():
+        raise DealparseError(f"{output.parent} is not a folder; create it first")
     return output
 
 
@@ -131,16 +121,15 @@ def cmd_annotate(args: argparse.Namespace) -> int:
     from dealparse.extractor import load
 
     output = _safe_output(args.output, args.paths, args.force)
-    articles = [
-        (a.id, a.text, a.published) for a in _progress(list(read_articles(args.paths, args.published)))
-    ]
+    problems: list[InputProblem] = []
+    articles = [(a.id, a.text, a.published) for a in _progress(_read_inputs(args, args.paths, problems))]
     records = preannotate(load(args.model), articles, source=args.source)
     if args.to == "jsonl":
         write_records(records, output)
     else:
         export_records(records, args.to, output)
     print(f"wrote {len(records)} pre-annotated records to {output}", file=sys.stderr)
-    return 0
+    return _finish(problems, len(articles))
 
 
 def _report(errors: Sequence[object]) -> None:
@@ -363,18 +352,23 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("paths", nargs="+", type=Path, help=".txt, .json, .jsonl files or directories")
     extract.add_argument("-o", "--output", help="JSONL file to write (default: standard output)")
     extract.add_argument("--published", help="publication date (YYYY-MM-DD) for plain text files")
+    extract.add_argument("--encoding", help="encoding of the input files (default: UTF-8 or UTF-16 by BOM, else UTF-8, else CP949)")
+    extract.add_argument("--force", action="store_true", help="replace an existing output file")
     extract.add_argument("--model", help="a saved pipeline directory instead of the default")
     extract.set_defaults(func=cmd_extract)
 
     show = sub.add_parser("show", help="print a table of one article's events")
     show.add_argument("path", type=Path, help="a .txt or .json article")
     show.add_argument("--published", help="publication date (YYYY-MM-DD)")
+    show.add_argument("--encoding", help="encoding of the input files (default: UTF-8 or UTF-16 by BOM, else UTF-8, else CP949)")
+    show.add_argument("--force", action="store_true", help="replace an existing output file")
     show.add_argument("--html", help="also write an HTML page highlighting entities and evidence")
     show.add_argument("--model", help="a saved pipeline directory instead of the default")
     show.set_defaults(func=cmd_show)
 
     schema = sub.add_parser("schema", help="print the JSON Schema of extraction results")
     schema.add_argument("-o", "--output", help="file to write (default: standard output)")
+    schema.add_argument("--force", action="store_true", help="replace an existing output file")
     schema.set_defaults(func=cmd_schema)
 
     annotate = sub.add_parser(
@@ -384,6 +378,7 @@ def build_parser() -> argparse.ArgumentParser:
     annotate.add_argument("--to", choices=["label-studio", "doccano", "jsonl"], default="jsonl")
     annotate.add_argument("-o", "--output", type=Path, required=True, help="file to write")
     annotate.add_argument("--published", help="publication date (YYYY-MM-DD) for plain text files")
+    annotate.add_argument("--encoding", help="encoding of the input files (default: UTF-8 or UTF-16 by BOM, else UTF-8, else CP949)")
     annotate.add_argument("--source", default="", help="where the texts come from (kept in each record)")
     annotate.add_argument("--model", help="a saved pipeline directory instead of the default")
     annotate.add_argument("--force", action="store_true", help="replace an existing output file")
