@@ -92,10 +92,16 @@ def test_check_command_exit_status(tmp_path: Path, capsys) -> None:
     assert "bad.jsonl:1:" in capsys.readouterr().out
 
 
-def test_label_studio_import_takes_latest_kept_annotation_else_prediction() -> None:
+def test_label_studio_import_takes_the_latest_kept_annotation_never_a_prediction() -> None:
     errors: list = []
-    records = {r.id: r for r in import_records(DATA / "label_studio_export.json", "label-studio", errors)}
+    skipped: list = []
+    records = {r.id: r for r in import_records(DATA / "label_studio_export.json", "label-studio", errors, skipped)}
     assert not errors
+    assert sorted(records) == ["ls-1", "ls-2", "ls-3"]  # ls-3's predictions are integer ids, as exported
+    assert [str(s).split(": ", 1)[1] for s in skipped] == [
+        "task 4: not annotated (predictions are not gold)",
+        "task 5: skipped",
+    ]
     first = records["ls-1"]
     assert [first.text[s:e] for s, e, _ in first.spans()] == ["네이버클라우드", "지난 3일", "리벨리온"]
     assert records["ls-2"].events and records["ls-2"].events[0]["amount"]["value"] == 50000000000
@@ -113,7 +119,18 @@ def test_round_trip_is_lossless(to_tool, from_tool) -> None:
             events=[{"type": "mou", "participants": [{"name": "오픈AI"}, {"name": "한국산업은행"}], "status": "confirmed"}],
         )
     )
-    assert from_tool(json.loads(json.dumps(to_tool(original), ensure_ascii=False))) == original
+    exported = json.loads(json.dumps(to_tool(original), ensure_ascii=False))
+    if to_tool is to_label_studio:  # a person accepts the pre-annotation: it becomes the annotation
+        exported["annotations"] = [{"id": 1, "result": exported["predictions"][0]["result"]}]
+    assert from_tool(exported) == original
+
+
+def test_label_studio_region_text_must_match_the_task_text() -> None:
+    task = to_label_studio(AnnotationRecord.model_validate(record()))
+    task["annotations"] = [{"result": task["predictions"][0]["result"]}]
+    task["annotations"][0]["result"][0]["value"]["text"] = "다른 글"
+    with pytest.raises(ValueError, match="is not the text at"):
+        from_label_studio(task)
 
 
 def test_doccano_relation_format_is_read() -> None:

@@ -155,7 +155,11 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     output = _safe_output(args.output, [args.path], args.force)
     errors: list[LineError] = []
-    records = import_records(args.path, getattr(args, "from"), errors)
+    skipped: list[LineError] = []
+    records = import_records(args.path, getattr(args, "from"), errors, skipped)
+    _report(skipped)
+    if skipped:
+        print(f"{len(skipped)} task(s) without a person's annotation left out", file=sys.stderr)
     _report(errors)
     if errors:
         print(f"not written: {len(errors)} bad item(s) in {args.path}", file=sys.stderr)

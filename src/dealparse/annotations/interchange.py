@@ -1,8 +1,9 @@
 """Label Studio and doccano formats to and from annotation records, without loss.
 
 Label Studio: tasks ``{"data": {"text", "id", "source", "published", "events"}, "predictions":
-[{"result": [...]}]}``; importing reads an export's latest non-cancelled annotation, else the
-first prediction. Entities are ``labels`` regions (``from_name`` "label", ``to_name`` "text").
+[{"result": [...]}]}``; importing reads an export's latest non-cancelled annotation (a
+person's work): tasks skipped or never annotated are reported, never taken as gold from their
+predictions, and each region's ``value.text`` must be the task text at its offsets. Entities are ``labels`` regions (``from_name`` "label", ``to_name`` "text").
 Events travel in ``data.events`` unchanged: Label Studio shows and keeps them, and a person
 corrects them in the JSON.
 
@@ -50,24 +51,34 @@ def to_label_studio(record: AnnotationRecord, model_version: str = "dealparse") 
     return {"data": data, "predictions": [{"model_version": model_version, "result": result}]}
 
 
+class NotAnnotatedError(InvalidInputError):
+    """A Label Studio task without a person's annotation (skipped, or only predicted)."""
+
+
 def from_label_studio(task: dict[str, Any]) -> AnnotationRecord:
-    """The record of a Label Studio task or exported annotation."""
+    """The record of an exported Label Studio task: its latest non-cancelled annotation.
+
+    Raises :class:`NotAnnotatedError` for a task nobody annotated, and ``InvalidInputError``
+    when a region's text is not the task text at its offsets."""
     data = task.get("data") or {}
-    annotations = [a for a in task.get("annotations") or [] if not a.get("was_cancelled")]
-    if annotations:
-        latest = max(annotations, key=lambda a: str(a.get("updated_at") or a.get("created_at") or ""))
-        result = latest.get("result") or []
-    else:
-        result = next(iter(task.get("predictions") or []), {}).get("result") or []
-    entities = [
-        AnnotatedEntity(start=r["value"]["start"], end=r["value"]["end"], label=label)
-        for r in result
-        if r.get("type") == "labels"
-        for label in r["value"].get("labels", [])
-    ]
+    text = data.get("text", "")
+    done = [a for a in task.get("annotations") or [] if isinstance(a, dict)]
+    annotations = [a for a in done if not a.get("was_cancelled")]
+    if not annotations:
+        raise NotAnnotatedError("skipped" if done else "not annotated (predictions are not gold)")
+    latest = max(annotations, key=lambda a: str(a.get("updated_at") or a.get("created_at") or ""))
+    entities = []
+    for region in latest.get("result") or []:
+        if region.get("type") != "labels":
+            continue
+        value = region["value"]
+        start, end = value["start"], value["end"]
+        if "text" in value and value["text"] != text[start:end]:
+            raise InvalidInputError(f"region {region.get('id')}: {value['text']!r} is not the text at {start}-{end}")
+        entities.extend(AnnotatedEntity(start=start, end=end, label=label) for label in value.get("labels", []))
     return AnnotationRecord(
         id=str(data.get("id", task.get("id", ""))),
-        text=data.get("text", ""),
+        text=text,
         source=data.get("source", ""),
         published=data.get("published"),
         entities=sorted(entities, key=lambda e: (e.start, e.end)),
@@ -122,8 +133,11 @@ def export_records(records: list[AnnotationRecord], fmt: str, path: Path) -> Non
         raise InvalidInputError(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
 
 
-def import_records(path: Path, fmt: str, errors: list[LineError]) -> list[AnnotationRecord]:
-    """Records from a tool's file; each bad task or line goes to ``errors`` with its place."""
+def import_records(
+    path: Path, fmt: str, errors: list[LineError], skipped: list[LineError] | None = None
+) -> list[AnnotationRecord]:
+    """Records from a tool's file; each bad task or line goes to ``errors`` with its place,
+    each Label Studio task nobody annotated to ``skipped``."""
     records: list[AnnotationRecord] = []
     if fmt == "label-studio":
         try:
@@ -134,6 +148,9 @@ def import_records(path: Path, fmt: str, errors: list[LineError]) -> list[Annota
         for index, task in enumerate(tasks if isinstance(tasks, list) else [tasks]):
             try:
                 records.append(from_label_studio(task))
+            except NotAnnotatedError as error:
+                if skipped is not None:
+                    skipped.append(LineError(path, index + 1, f"task {index + 1}: {error}"))
             except (KeyError, TypeError, ValueError) as error:
                 errors.append(LineError(path, index + 1, f"task {index + 1}: {error}"))
     elif fmt == "doccano":
