@@ -171,3 +171,12 @@ def test_event_scoring_follows_the_schema_rules() -> None:
     assert (scores.overall.tp, scores.overall.fp, scores.overall.fn) == (2, 1, 0)
     assert scores.slots == {"amount": [1, 1], "date": [1, 1], "location": [0, 0], "status": [0, 1], "capacity_mw": [0, 0]}
     assert normalize_name("(주) Open AI") == "openai"
+
+
+def test_annotations_do_not_depend_on_training() -> None:
+    """One direction: training reads annotations; annotations never import training."""
+    import dealparse.annotations
+
+    folder = Path(dealparse.annotations.__file__).parent
+    importing = [p.name for p in folder.glob("*.py") if "dealparse.training" in p.read_text(encoding="utf-8")]
+    assert importing == []

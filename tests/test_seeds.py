@@ -102,9 +102,13 @@ def test_seed_000_publication_date_from_weekday_header() -> None:
 
 
 def test_seed_004_finds_events() -> None:
-    events = dealparse.extract(seed("004")).events
+    text = seed("004")
+    events = dealparse.extract(text).events
     assert events
-    assert all(e.evidence is not None and e.participants for e in events)
+    for event in events:  # offsets point at what they name
+        assert event.evidence is not None
+        assert text[event.evidence.start : event.evidence.end] == event.evidence.text
+        assert all(text[p.start : p.end] == p.name for p in event.participants if p.start is not None)
 
 
 def test_seed_003_mou_participants_are_named_in_its_evidence(seed_003: list) -> None:

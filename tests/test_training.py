@@ -14,9 +14,9 @@ import dealparse
 from dealparse.annotations.store import read_records
 from dealparse.cli import main
 from dealparse.extractor import load_pipeline, shipped_model_path
+from dealparse.labels import label_for_klue
 from dealparse.training.evaluate import score_spans
 from dealparse.training.klue import read_klue, split_klue
-from dealparse.training.labels import label_for_klue
 from dealparse.training.silver import SilverLabeller
 from dealparse.training.workflow import ANNOTATION_COPIES, in_dev_split
 

@@ -4,7 +4,6 @@ Runs only with the `transformers` extra installed."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -60,5 +59,6 @@ def test_transformer_config_trains_saves_and_loads(tiny_bert: Path, tmp_path: Pa
     nlp.to_disk(tmp_path / "pipeline")
     reloaded = spacy.load(tmp_path / "pipeline")
     assert reloaded.pipe_names == ["transformer", "ner"]
-    assert reloaded(SENTENCES[1][0]).text == SENTENCES[1][0]
-    assert os.environ["HF_HUB_OFFLINE"] == "1"
+    for text, _ in SENTENCES:  # the saved weights are the trained ones
+        before = [(e.start_char, e.end_char, e.label_) for e in nlp(text).ents]
+        assert [(e.start_char, e.end_char, e.label_) for e in reloaded(text).ents] == before

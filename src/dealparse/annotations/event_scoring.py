@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from dealparse.events import EVENT_TYPES
-from dealparse.training.evaluate import LabelScore
+from dealparse.scoring import LabelScore
 
 _AFFIXES = ("(주)", "㈜", "주식회사", "(유)", "유한회사")
 _PUNCTUATION = re.compile(r"[\s'\"‘’“”`·\-_.,()\[\]<>]")

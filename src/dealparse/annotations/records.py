@@ -27,7 +27,7 @@ from pydantic import (
 from pydantic_core import core_schema
 
 from dealparse.annotations.events import AnnotatedEvent
-from dealparse.training.labels import LABELS
+from dealparse.labels import LABELS
 
 ENTITY_LABELS: frozenset[str] = frozenset(LABELS)
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from dealparse.training.labels import label_for_klue
+from dealparse.labels import label_for_klue
 
 KLUE_DEV_FILE = "klue-ner/klue-ner-v1.1_dev.ner-fix.tsv"
 KLUE_TRAIN_RAW_FILE = "klue-ner/klue-ner-v1.1_train.raw-sentences.tsv"

@@ -16,8 +16,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
+from dealparse.labels import label_for_klue
 from dealparse.training.klue import LabelledText
-from dealparse.training.labels import label_for_klue
 
 KONEC_FORMS_FILE = "konec/ne_form_label_freq.tsv"
 MIN_FORM_CHARS = 2
