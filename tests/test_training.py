@@ -235,3 +235,21 @@ def test_self_training_round_trains_a_student_on_teacher_labels(tmp_path: Path) 
     labelled = list(DocBin().from_disk(tmp_path / "work" / "student-1" / "train" / "silver.spacy").get_docs(nlp.vocab))
     assert len(labelled) == 2 and all(t.ent_iob != 0 for doc in labelled for t in doc)  # fully annotated
     assert [e.text for e in labelled[0].ents][:1] == ["오픈AI"]
+
+
+@needs_model
+def test_plain_spacy_load_of_the_shipped_pipeline_in_a_fresh_interpreter() -> None:
+    """The factories come from entry points and the rules and lexicons travel in the folder."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, spacy; nlp = spacy.load(sys.argv[1]); "
+        "doc = nlp('새봄텍은 5일 한빛랩스와 업무협약을 체결했다.'); "
+        "print(len(doc._.events), [e.label_ for e in doc.ents].count('ORG'))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(shipped_model_path())], capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["1", "2"]
