@@ -83,3 +83,21 @@ def test_extract_gives_a_result_or_a_dealparse_error(text: str) -> None:
         return
     for event in result.events:
         assert 0 <= event.evidence.start <= event.evidence.end <= len(text)
+
+
+def test_page_furniture_is_not_read_and_offsets_still_hold() -> None:
+    from dealparse.boilerplate import mask_boilerplate
+
+    text = (
+        "페이스북 트위터 카카오톡 이메일 보내기 프린터\n"
+        "새봄텍은 5일(사진=한빛일보) 한빛랩스와 업무협약을 체결했다고 밝혔다.\n"
+        "ⓒ 한빛일보 무단전재 및 재배포 금지\n"
+    )
+    masked = mask_boilerplate(text)
+    assert len(masked) == len(text) and masked.count("\n") == 3
+    assert "페이스북" not in masked and "사진" not in masked and "ⓒ" not in masked and "새봄텍" in masked
+    result = dealparse.load("rules").extract(text, "2026-01-07")
+    assert all(text[e.start : e.end] == e.text for e in result.entities)
+    assert not [e for e in result.entities if e.text in {"페이스북", "트위터", "한빛일보"}]
+    (event,) = result.events
+    assert text[event.evidence.start : event.evidence.end] == event.evidence.text or "사진" in event.evidence.text

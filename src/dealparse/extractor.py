@@ -14,9 +14,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 import dealparse.pipeline  # noqa: F401 - registers the components' factories
+from dealparse.boilerplate import mask_boilerplate
 from dealparse.dates import coerce_published
 from dealparse.errors import InvalidInputError, ModelNotFoundError
-from dealparse.events import Entity, ExtractionResult
+from dealparse.events import Entity, Event, ExtractionResult
 from dealparse.ops import cpu_ops
 from dealparse.values import DateValue, Precision
 
@@ -56,7 +57,7 @@ class Extractor:
         published_date = coerce_published(published)
         if not _HANGUL.search(text):
             return None
-        doc = self.nlp.make_doc(text)
+        doc = self.nlp.make_doc(mask_boilerplate(text))
         doc._.published = published_date
         return doc
 
@@ -68,7 +69,7 @@ class Extractor:
             return ExtractionResult(id=id)
         for _, component in self.nlp.pipeline:
             doc = component(doc)
-        return _result(doc, id)
+        return _result(doc, id, text)
 
     def extract_many(
         self,
@@ -83,26 +84,26 @@ class Extractor:
         ``published`` is the default date. Each result carries its item's id.
         """
 
-        def docs() -> Iterator[tuple[Doc | None, str | None]]:
+        def docs() -> Iterator[tuple[Doc | None, str | None, str]]:
             for item in texts:
                 text, date, article_id = _unpack(item, published)
-                yield self._prepare(text, date), article_id
+                yield self._prepare(text, date), article_id, text  # type: ignore[misc]
 
-        pending: list[tuple[Doc | None, str | None]] = []
-        for doc, article_id in docs():
-            pending.append((doc, article_id))
+        pending: list[tuple[Doc | None, str | None, str]] = []
+        for doc, article_id, text in docs():
+            pending.append((doc, article_id, text))
             if len(pending) >= batch_size:
                 yield from self._run(pending, batch_size, n_process)
                 pending = []
         yield from self._run(pending, batch_size, n_process)
 
     def _run(
-        self, batch: list[tuple[Doc | None, str | None]], batch_size: int, n_process: int
+        self, batch: list[tuple[Doc | None, str | None, str]], batch_size: int, n_process: int
     ) -> Iterator[ExtractionResult]:
-        real = [doc for doc, _ in batch if doc is not None]
+        real = [doc for doc, _, _ in batch if doc is not None]
         processed = iter(self.nlp.pipe(real, batch_size=batch_size, n_process=n_process))
-        for doc, article_id in batch:
-            yield ExtractionResult(id=article_id) if doc is None else _result(next(processed), article_id)
+        for doc, article_id, text in batch:
+            yield ExtractionResult(id=article_id) if doc is None else _result(next(processed), article_id, text)
 
 
 def _unpack(item: object, published: Published) -> tuple[object, Published, str | None]:
@@ -115,7 +116,9 @@ def _unpack(item: object, published: Published) -> tuple[object, Published, str 
     raise InvalidInputError(f"an article is a text, (text, published) or (text, published, id), not {len(item)} items")
 
 
-def _result(doc: Doc, id: str | None) -> ExtractionResult:
+def _result(doc: Doc, id: str | None, text: str) -> ExtractionResult:
+    """The typed result of a processed doc; evidence quotes ``text`` (the text given, whose
+    page furniture the doc had blanked)."""
     published = doc._.published
     canonical = {(m.start, m.end): m.canonical for m in doc._.orgs or []}
     entities = [
@@ -131,9 +134,16 @@ def _result(doc: Doc, id: str | None) -> ExtractionResult:
     return ExtractionResult(
         id=id,
         published=DateValue.of(published, Precision.DAY) if published else None,
-        events=list(doc._.events or []),
+        events=[_quoting(event, text) for event in doc._.events or []],
         entities=entities,
     )
+
+
+def _quoting(event: Event, text: str) -> Event:
+    evidence = event.evidence
+    if evidence is None or text[evidence.start : evidence.end] == evidence.text:
+        return event
+    return event.model_copy(update={"evidence": evidence.model_copy(update={"text": text[evidence.start : evidence.end]})})
 
 
 def rules_config_path() -> Path:

@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 
 from dealparse.annotations.event_scoring import participants
 from dealparse.annotations.events import AnnotatedEvent
+from dealparse.boilerplate import mask_boilerplate
 from dealparse.dates import coerce_published
 from dealparse.errors import InvalidInputError
 from dealparse.pipes.context import DocContext
@@ -108,8 +109,9 @@ def _check_events(file: Path, events: object) -> None:
 
 
 def preprocess(nlp: Language, text: str, published: str | None) -> Doc:
-    """``text`` through the pipeline's components up to (not including) the event stage."""
-    doc = nlp.make_doc(text)
+    """``text`` (page furniture blanked, as :class:`~dealparse.extractor.Extractor` does)
+    through the pipeline's components up to (not including) the event stage."""
+    doc = nlp.make_doc(mask_boilerplate(text))
     doc._.published = coerce_published(published)
     for name, component in nlp.pipeline:
         if name in EVENT_STAGES:
