@@ -101,3 +101,15 @@ def test_page_furniture_is_not_read_and_offsets_still_hold() -> None:
     assert not [e for e in result.entities if e.text in {"페이스북", "트위터", "한빛일보"}]
     (event,) = result.events
     assert text[event.evidence.start : event.evidence.end] == event.evidence.text or "사진" in event.evidence.text
+
+
+def test_review_page_tables_events_and_links_their_evidence() -> None:
+    from dealparse.render import CJK_FONTS, html_page
+
+    text = "새봄텍은 5일 한빛랩스에 300억원을 투자했다고 밝혔다."
+    result = dealparse.load("rules").extract(text, "2026-01-07")
+    page = html_page(text, result)
+    assert "Noto Sans CJK KR" in CJK_FONTS and CJK_FONTS in page
+    assert '<tr id="event-1">' in page and 'href="#evidence-1"' in page and 'id="evidence-1"' in page
+    assert "30,000,000,000 KRW" in page and "(investor)" in page and "(investee)" in page
+    assert all(f'class="ent {label}"' in page for label in ("ORG", "LOC", "MONEY", "DATE"))
