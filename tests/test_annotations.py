@@ -18,6 +18,7 @@ from dealparse.annotations.interchange import (
     to_doccano,
     to_label_studio,
 )
+from dealparse.annotations.records import AnnotatedEntity
 from dealparse.cli import main
 from dealparse.tokenizer import blank
 
@@ -180,3 +181,64 @@ def test_annotations_do_not_depend_on_training() -> None:
     folder = Path(dealparse.annotations.__file__).parent
     importing = [p.name for p in folder.glob("*.py") if "dealparse.training" in p.read_text(encoding="utf-8")]
     assert importing == []
+
+
+def _ls_record() -> AnnotationRecord:
+    text = "새봄텍은 5일 한빛랩스에 300억원을 투자했다고 밝혔다."
+    event = {
+        "type": "investment",
+        "status": "confirmed",
+        "trigger": "투자했다",
+        "trigger_start": text.index("투자했다"),
+        "trigger_end": text.index("투자했다") + 4,
+        "participants": [{"name": "새봄텍", "start": 0, "end": 3}, {"name": "한빛랩스", "start": 8, "end": 12}],
+        "investors": [{"name": "새봄텍", "start": 0, "end": 3}],
+        "investee": {"name": "한빛랩스", "start": 8, "end": 12},
+        "amount": {"value": 30000000000, "currency": "KRW"},
+        "date": "2026-01-05",
+    }
+    entities = [AnnotatedEntity(start=0, end=3, label="ORG"), AnnotatedEntity(start=8, end=12, label="ORG")]
+    return AnnotationRecord(id="r1", text=text, entities=entities, events=[event])
+
+
+def test_label_studio_events_are_regions_relations_and_choices() -> None:
+    from dealparse.annotations.interchange import LABEL_STUDIO_CONFIG
+
+    record = _ls_record()
+    result = to_label_studio(record)["predictions"][0]["result"]
+    trigger = next(r for r in result if r["from_name"] == "trigger")
+    assert trigger["value"]["text"] == "투자했다" and trigger["value"]["labels"] == ["investment"]
+    assert next(r for r in result if r["from_name"] == "status")["value"]["choices"] == ["confirmed"]
+    roles = sorted(r["labels"][0] for r in result if r["type"] == "relation")
+    assert roles == ["investee", "investor"]
+    assert '<Relation value="investor"/>' in LABEL_STUDIO_CONFIG and 'perRegion="true"' in LABEL_STUDIO_CONFIG
+
+
+def test_label_studio_event_edits_come_back_into_the_record() -> None:
+    record = _ls_record()
+    task = json.loads(json.dumps(to_label_studio(record), ensure_ascii=False))
+    result = task["predictions"][0]["result"]
+    next(r for r in result if r["from_name"] == "status")["value"]["choices"] = ["planned"]
+    result[:] = [r for r in result if not (r["type"] == "relation" and r["labels"] == ["investor"])]
+    task["annotations"] = [{"id": 1, "result": result}]
+    (event,) = from_label_studio(task).events or []
+    assert event["status"] == "planned" and event["amount"]["value"] == 30000000000  # other values kept
+    assert [p["name"] for p in event["participants"]] == ["한빛랩스"] and event["investors"] == []
+    assert event["investee"]["name"] == "한빛랩스" and event["trigger"] == "투자했다"
+
+
+@pytest.mark.parametrize("tool", ["label-studio", "doccano"])
+def test_event_records_round_trip_through_the_tools(tool: str) -> None:
+    record = _ls_record()
+    if tool == "label-studio":
+        task = json.loads(json.dumps(to_label_studio(record), ensure_ascii=False))
+        task["annotations"] = [{"id": 1, "result": task["predictions"][0]["result"]}]
+        assert from_label_studio(task) == record
+    else:
+        line = json.loads(json.dumps(to_doccano(record), ensure_ascii=False))
+        assert {e["label"] for e in line["entities"]} == {"ORG", "investment"}
+        assert sorted(r["type"] for r in line["relations"]) == ["investee", "investor"]
+        assert from_doccano(line) == record
+        line["relations"] = [r for r in line["relations"] if r["type"] == "investee"]
+        (event,) = from_doccano(line).events or []
+        assert event["investors"] == [] and event["status"] == "confirmed" and event["amount"]["value"] == 30000000000

@@ -149,6 +149,16 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def cmd_config(args: argparse.Namespace) -> int:
+    from dealparse.annotations.interchange import LABEL_STUDIO_CONFIG
+
+    if args.output:
+        write_atomic(_safe_output(args.output, [], args.force), LABEL_STUDIO_CONFIG)
+    else:
+        sys.stdout.write(LABEL_STUDIO_CONFIG)
+    return 0
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from dealparse.annotations.interchange import import_records
     from dealparse.annotations.store import LineError, write_records
@@ -393,6 +403,10 @@ def build_parser() -> argparse.ArgumentParser:
     check = ann.add_parser("check", help="report problems with file and line; exit 1 if any")
     check.add_argument("paths", nargs="+", type=Path, help="annotation .jsonl files or directories")
     check.set_defaults(func=cmd_check)
+    config = ann.add_parser("config", help="the Label Studio labelling interface (entities, events, roles, status)")
+    config.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
+    config.add_argument("--force", action="store_true", help="replace an existing output file")
+    config.set_defaults(func=cmd_config)
     imp = ann.add_parser("import", help="convert a Label Studio export or doccano JSONL to annotation JSONL")
     imp.add_argument("path", type=Path)
     imp.add_argument("--from", choices=["label-studio", "doccano"], required=True)

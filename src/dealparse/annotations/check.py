@@ -4,20 +4,25 @@ Reported: lines that are not valid records, duplicate ids, unknown labels, spans
 range or overlapping, spans with surrounding whitespace, and spans that do not fall on the
 Kiwi tokenizer's token boundaries (with the nearest span that does). For events: trigger,
 party and value spans out of range or whose text differs from the stated trigger, name or
-text, and a trigger or evidence phrase without offsets that the text does not contain.
+text, a trigger or evidence phrase without offsets that the text does not contain, a trigger
+that crosses a sentence end or lies outside its evidence, a party span that is not an ``ORG``
+entity of the record (when it has entities), an investor or investee role outside an
+investment, and an amount whose text does not read as its value.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from dealparse.annotations.events import AnnotatedEvent
+from dealparse.annotations.events import AnnotatedEvent, Role
 from dealparse.annotations.records import ENTITY_LABELS, AnnotationRecord
 from dealparse.annotations.store import LineError, read_records
+from dealparse.money import parse_money
 
 
 def check_record(record: AnnotationRecord, nlp: Language) -> list[str]:
@@ -43,8 +48,41 @@ def check_record(record: AnnotationRecord, nlp: Language) -> list[str]:
             near = _nearest_aligned(doc, start, end)
             hint = f"; nearest aligned span [{near.start_char}, {near.end_char}) {near.text!r}" if near else ""
             problems.append(f"{where} {surface!r}: not on token boundaries{hint}")
+    orgs = {(s, e) for s, e, label in record.spans() if label == "ORG"}
     for index, event in enumerate(record.annotated_events()):
-        problems.extend(_event_problems(text, f"event {index} {event.type}", event))
+        where = f"event {index} {event.type}"
+        problems.extend(_event_problems(text, where, event))
+        problems.extend(_event_meaning(text, where, event, orgs))
+    return problems
+
+
+_SENTENCE_END = re.compile(r"[.?!。]\s|\n")
+
+
+def _event_meaning(text: str, where: str, event: AnnotatedEvent, orgs: set[tuple[int, int]]) -> list[str]:
+    """What an event's spans and values say: a trigger in one sentence and in its evidence,
+    parties that are organizations, roles the type allows, amounts that read as stated."""
+    problems: list[str] = []
+    start, end = event.trigger_start, event.trigger_end
+    if start is not None and end is not None and end <= len(text):
+        if _SENTENCE_END.search(text[start : end - 1]):
+            problems.append(f"{where} trigger [{start}, {end}): crosses a sentence end")
+        evidence = event.evidence
+        located = not isinstance(evidence, str | list | type(None)) and evidence.start is not None
+        if located and not (evidence.start <= start and end <= (evidence.end or 0)):
+            problems.append(f"{where} trigger [{start}, {end}): outside the evidence")
+    for place, party in event.located_parties():
+        if orgs and (party.start, party.end) not in orgs:
+            problems.append(f"{where} {place} [{party.start}, {party.end}) {party.name!r}: not an ORG entity")
+        if party.role in {Role.INVESTOR, Role.INVESTEE} and event.type != "investment":
+            problems.append(f"{where} {place}: role {party.role.value} is only for investments")
+    if event.type != "investment" and (event.investors or event.investee):
+        problems.append(f"{where}: investors and investee are only for investments")
+    amount = event.amount
+    if amount is not None and amount.text:
+        read = parse_money(amount.text)
+        if read is None or (read.value, read.currency) != (amount.value, amount.currency):
+            problems.append(f"{where} amount {amount.text!r}: does not read as {amount.value} {amount.currency}")
     return problems
 
 

@@ -3,9 +3,13 @@
 Label Studio: tasks ``{"data": {"text", "id", "source", "published", "events"}, "predictions":
 [{"result": [...]}]}``; importing reads an export's latest non-cancelled annotation (a
 person's work): tasks skipped or never annotated are reported, never taken as gold from their
-predictions, and each region's ``value.text`` must be the task text at its offsets. Entities are ``labels`` regions (``from_name`` "label", ``to_name`` "text").
-Events travel in ``data.events`` unchanged: Label Studio shows and keeps them, and a person
-corrects them in the JSON.
+predictions, and each region's ``value.text`` must be the task text at its offsets. Entities are ``labels`` regions (``from_name`` "label", ``to_name`` "text"). An event is a
+``trigger`` region labelled with its type (its trigger span, else its evidence), a ``status``
+choice on that region, and ``relation`` results from it to its parties' ``ORG`` regions,
+labelled with their roles (:data:`LABEL_STUDIO_CONFIG` is the labelling interface). The rest
+of each event (amount, date, place, …) travels in ``data.events``; an event a person leaves
+as it was comes back exactly as it went, an edited one takes the type, status, trigger and
+parties of its regions.
 
 doccano (sequence labelling JSONL): ``{"id", "text", "label": [[start, end, label], ...]}``
 plus the other record fields as metadata; the relation-task form with ``entities``
@@ -18,12 +22,38 @@ import json
 from pathlib import Path
 from typing import Any
 
+from dealparse.annotations.events import Role
 from dealparse.annotations.records import AnnotatedEntity, AnnotationRecord
 from dealparse.annotations.store import LineError, write_atomic
 from dealparse.errors import InvalidInputError
+from dealparse.events import EVENT_TYPES, Status
+from dealparse.labels import LABELS
 
 LABEL_STUDIO_FROM = "label"
 LABEL_STUDIO_TO = "text"
+LABEL_STUDIO_TRIGGER = "trigger"
+LABEL_STUDIO_STATUS = "status"
+
+
+def _label_studio_config() -> str:
+    entities = "".join(f'<Label value="{label}"/>' for label in LABELS)
+    types = "".join(f'<Label value="{name}"/>' for name in EVENT_TYPES)
+    roles = "".join(f'<Relation value="{role.value}"/>' for role in Role)
+    statuses = "".join(f'<Choice value="{status.value}"/>' for status in Status)
+    return (
+        "<View>\n"
+        f'  <Labels name="{LABEL_STUDIO_FROM}" toName="{LABEL_STUDIO_TO}">{entities}</Labels>\n'
+        f'  <Labels name="{LABEL_STUDIO_TRIGGER}" toName="{LABEL_STUDIO_TO}">{types}</Labels>\n'
+        f"  <Relations>{roles}</Relations>\n"
+        f'  <Text name="{LABEL_STUDIO_TO}" value="$text"/>\n'
+        f'  <Choices name="{LABEL_STUDIO_STATUS}" toName="{LABEL_STUDIO_TO}" perRegion="true">{statuses}</Choices>\n'
+        "</View>\n"
+    )
+
+
+LABEL_STUDIO_CONFIG = _label_studio_config()
+"""The Label Studio labelling interface: entity labels, event-type labels for triggers,
+relations (trigger → party) with roles, and a status choice per trigger."""
 
 def _region(record: AnnotationRecord, entity: AnnotatedEntity, index: int) -> dict[str, Any]:
     return {
@@ -40,15 +70,120 @@ def _region(record: AnnotationRecord, entity: AnnotatedEntity, index: int) -> di
     }
 
 
+def _event_span(event: dict[str, Any]) -> tuple[int, int] | None:
+    """Where an event's region goes: its trigger span, else its evidence span."""
+    if event.get("trigger_start") is not None and event.get("trigger_end") is not None:
+        return event["trigger_start"], event["trigger_end"]
+    evidence = event.get("evidence")
+    if isinstance(evidence, dict) and evidence.get("start") is not None and evidence.get("end") is not None:
+        return evidence["start"], evidence["end"]
+    return None
+
+
+def _parties(event: dict[str, Any]) -> list[tuple[int, int, str, str]]:
+    """``(start, end, name, role)`` of the event's parties that have offsets, once each."""
+    investors = event.get("investors") or []
+    items = [(p, "participant") for p in event.get("participants") or []]
+    items += [(p, Role.INVESTOR.value) for p in investors]
+    if event.get("investee"):
+        items.append((event["investee"], Role.INVESTEE.value))
+    found: dict[tuple[int, int], tuple[int, int, str, str]] = {}
+    for party, role in items:
+        if isinstance(party, dict) and party.get("start") is not None and party.get("end") is not None:
+            key = (party["start"], party["end"])
+            role = party.get("role") or role
+            if key not in found or found[key][3] == "participant":
+                found[key] = (party["start"], party["end"], party["name"], role)
+    return list(found.values())
+
+
+def _event_results(record: AnnotationRecord, regions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Trigger regions, status choices and relations of the record's events."""
+    by_span = {(r["value"]["start"], r["value"]["end"]): r["id"] for r in regions if "ORG" in r["value"]["labels"]}
+    results: list[dict[str, Any]] = []
+    for index, event in enumerate(record.events or []):
+        span = _event_span(event)
+        if span is None:
+            continue
+        start, end = span
+        event_id = f"{record.id}-ev{index}"
+        value = {"start": start, "end": end, "text": record.text[start:end]}
+        results.append(
+            {"id": event_id, "from_name": LABEL_STUDIO_TRIGGER, "to_name": LABEL_STUDIO_TO, "type": "labels",
+             "value": {**value, "labels": [event["type"]]}}
+        )
+        if event.get("status"):
+            results.append(
+                {"id": event_id, "from_name": LABEL_STUDIO_STATUS, "to_name": LABEL_STUDIO_TO, "type": "choices",
+                 "value": {**value, "choices": [event["status"]]}}
+            )
+        for p_start, p_end, _, role in _parties(event):
+            if (p_start, p_end) not in by_span:
+                region_id = f"{record.id}-ev{index}-p{p_start}"
+                by_span[(p_start, p_end)] = region_id
+                entity = AnnotatedEntity(start=p_start, end=p_end, label="ORG")
+                regions.append({**_region(record, entity, 0), "id": region_id})
+            results.append(
+                {"from_id": event_id, "to_id": by_span[(p_start, p_end)], "type": "relation", "direction": "right",
+                 "labels": [role]}
+            )
+    return results
+
+
 def to_label_studio(record: AnnotationRecord, model_version: str = "dealparse") -> dict[str, Any]:
-    """A Label Studio task whose prediction holds the record's entities."""
+    """A Label Studio task whose prediction holds the record's entities and events."""
     data: dict[str, Any] = {"text": record.text, "id": record.id, "source": record.source}
     if record.published is not None:
         data["published"] = record.published
     if record.events is not None:
         data["events"] = record.events
-    result = [_region(record, entity, i) for i, entity in enumerate(record.entities)]
-    return {"data": data, "predictions": [{"model_version": model_version, "result": result}]}
+    regions = [_region(record, entity, i) for i, entity in enumerate(record.entities)]
+    events = _event_results(record, regions)
+    return {"data": data, "predictions": [{"model_version": model_version, "result": regions + events}]}
+
+
+def _events_from_results(
+    text: str, record_id: str, result: list[dict[str, Any]], sent: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The events of an annotation: ``sent`` (``data.events``) where a person left them as
+    they were, else rebuilt from their trigger regions, status choices and relations."""
+    regions = {r["id"]: r for r in result if r.get("type") == "labels" and "id" in r}
+    triggers = [r for r in result if r.get("from_name") == LABEL_STUDIO_TRIGGER and r.get("type") == "labels"]
+    statuses = {r["id"]: r["value"]["choices"][0] for r in result if r.get("from_name") == LABEL_STUDIO_STATUS}
+    relations: dict[str, list[tuple[int, int, str, str]]] = {}
+    for r in result:
+        if r.get("type") == "relation" and r.get("to_id") in regions:
+            value = regions[r["to_id"]]["value"]
+            role = (r.get("labels") or ["participant"])[0]
+            relations.setdefault(r["from_id"], []).append((value["start"], value["end"], text[value["start"]:value["end"]], role))
+    originals = {f"{record_id}-ev{i}": event for i, event in enumerate(sent)}
+    events: list[dict[str, Any]] = [e for e in sent if _event_span(e) is None]  # not shown as regions
+    for trigger in triggers:
+        original = originals.get(trigger["id"])
+        start, end = trigger["value"]["start"], trigger["value"]["end"]
+        event_type = trigger["value"]["labels"][0]
+        parties = sorted(relations.get(trigger["id"], []))
+        status = statuses.get(trigger["id"])
+        if (
+            original is not None
+            and event_type == original["type"]
+            and status == original.get("status")
+            and (start, end) == _event_span(original)
+            and parties == sorted(_parties(original))
+        ):
+            events.append(original)
+            continue
+        event = {k: v for k, v in (original or {}).items() if k not in {"participants", "investors", "investee"}}
+        event.update({"type": event_type, "trigger": text[start:end], "trigger_start": start, "trigger_end": end})
+        if status:
+            event["status"] = status
+        event["participants"] = [{"name": n, "start": s, "end": e, "role": r} for s, e, n, r in parties]
+        if event_type == "investment":
+            event["investors"] = [{"name": n, "start": s, "end": e} for s, e, n, r in parties if r == Role.INVESTOR]
+            investee = [{"name": n, "start": s, "end": e} for s, e, n, r in parties if r == Role.INVESTEE]
+            event["investee"] = investee[0] if investee else None
+        events.append(event)
+    return events
 
 
 class NotAnnotatedError(InvalidInputError):
@@ -67,9 +202,10 @@ def from_label_studio(task: dict[str, Any]) -> AnnotationRecord:
     if not annotations:
         raise NotAnnotatedError("skipped" if done else "not annotated (predictions are not gold)")
     latest = max(annotations, key=lambda a: str(a.get("updated_at") or a.get("created_at") or ""))
+    result = latest.get("result") or []
     entities = []
-    for region in latest.get("result") or []:
-        if region.get("type") != "labels":
+    for region in result:
+        if region.get("type") != "labels" or region.get("from_name", LABEL_STUDIO_FROM) != LABEL_STUDIO_FROM:
             continue
         value = region["value"]
         start, end = value["start"], value["end"]
@@ -82,40 +218,98 @@ def from_label_studio(task: dict[str, Any]) -> AnnotationRecord:
         source=data.get("source", ""),
         published=data.get("published"),
         entities=sorted(entities, key=lambda e: (e.start, e.end)),
-        events=data.get("events"),
+        events=_label_studio_events(text, data, result),
     )
 
 
+def _label_studio_events(text: str, data: dict[str, Any], result: list[dict[str, Any]]) -> list[dict[str, Any]] | None:
+    sent = data.get("events")
+    has_regions = any(r.get("from_name") == LABEL_STUDIO_TRIGGER for r in result)
+    if sent is None and not has_regions:
+        return None
+    for region in result:
+        if region.get("from_name") == LABEL_STUDIO_TRIGGER:
+            value = region["value"]
+            if "text" in value and value["text"] != text[value["start"] : value["end"]]:
+                raise InvalidInputError(f"region {region.get('id')}: {value['text']!r} is not the text at its offsets")
+    return _events_from_results(text, str(data.get("id", "")), result, sent or [])
+
+
 def to_doccano(record: AnnotationRecord) -> dict[str, Any]:
-    """A doccano sequence-labelling line (other fields kept as metadata)."""
+    """A doccano relation-extraction line: ``entities`` (names, and event triggers labelled
+    with their type), ``relations`` from a trigger to its parties typed with their roles; the
+    other fields as metadata (``event_ids`` maps a trigger entity to its event)."""
+    result = to_label_studio(record)["predictions"][0]["result"]
+    regions = [r for r in result if r["type"] == "labels"]
+    ids = {r["id"]: number for number, r in enumerate(regions)}
     line: dict[str, Any] = {
         "id": record.id,
         "text": record.text,
-        "label": [[e.start, e.end, e.label] for e in record.entities],
+        "entities": [
+            {"id": ids[r["id"]], "label": r["value"]["labels"][0], "start_offset": r["value"]["start"],
+             "end_offset": r["value"]["end"]}
+            for r in regions
+        ],
+        "relations": [
+            {"id": number, "from_id": ids[r["from_id"]], "to_id": ids[r["to_id"]], "type": r["labels"][0]}
+            for number, r in enumerate(x for x in result if x["type"] == "relation")
+        ],
         "source": record.source,
     }
     if record.published is not None:
         line["published"] = record.published
     if record.events is not None:
         line["events"] = record.events
+        line["event_ids"] = {
+            str(ids[r["id"]]): int(r["id"].rsplit("-ev", 1)[1]) for r in regions if r["from_name"] == LABEL_STUDIO_TRIGGER
+        }
     return line
 
 
 def from_doccano(line: dict[str, Any]) -> AnnotationRecord:
-    """The record of a doccano line (``label`` triples or ``entities`` objects)."""
-    if "entities" in line and isinstance(line["entities"], list):
-        entities = [
-            AnnotatedEntity(start=e["start_offset"], end=e["end_offset"], label=e["label"]) for e in line["entities"]
-        ]
-    else:
+    """The record of a doccano line: relation form (``entities`` and ``relations``, events
+    rebuilt as from Label Studio) or sequence-labelling form (``label`` triples)."""
+    record_id = str(line.get("id", ""))
+    text = line.get("text", "")
+    sent = line.get("events")
+    if not isinstance(line.get("entities"), list):
         entities = [AnnotatedEntity(start=s, end=e, label=label) for s, e, label in line.get("label") or []]
+        events = sent
+    else:
+        event_ids = {int(k): v for k, v in (line.get("event_ids") or {}).items()}
+        result: list[dict[str, Any]] = []
+        names: dict[int, str] = {}
+        for entity in line["entities"]:
+            value = {"start": entity["start_offset"], "end": entity["end_offset"], "labels": [entity["label"]]}
+            if entity["label"] in EVENT_TYPES:
+                index = event_ids.get(entity["id"])
+                name = f"{record_id}-ev{index}" if index is not None else f"{record_id}-new{entity['id']}"
+                result.append({"id": name, "from_name": LABEL_STUDIO_TRIGGER, "type": "labels", "value": value})
+                if index is not None and sent and index < len(sent) and sent[index].get("status"):
+                    status = {"start": value["start"], "end": value["end"], "choices": [sent[index]["status"]]}
+                    result.append({"id": name, "from_name": LABEL_STUDIO_STATUS, "type": "choices", "value": status})
+            else:
+                name = f"{record_id}-{entity['id']}"
+                result.append({"id": name, "from_name": LABEL_STUDIO_FROM, "type": "labels", "value": value})
+            names[entity["id"]] = name
+        for relation in line.get("relations") or []:
+            result.append(
+                {"type": "relation", "from_id": names[relation["from_id"]], "to_id": names[relation["to_id"]],
+                 "labels": [relation["type"]]}
+            )
+        entities = [
+            AnnotatedEntity(start=r["value"]["start"], end=r["value"]["end"], label=r["value"]["labels"][0])
+            for r in result
+            if r.get("from_name") == LABEL_STUDIO_FROM
+        ]
+        events = _label_studio_events(text, {"id": record_id, "events": sent}, result)
     return AnnotationRecord(
-        id=str(line.get("id", "")),
-        text=line.get("text", ""),
+        id=record_id,
+        text=text,
         source=line.get("source", ""),
         published=line.get("published"),
         entities=sorted(entities, key=lambda e: (e.start, e.end)),
-        events=line.get("events"),
+        events=events,
     )
 
 
