@@ -11,6 +11,7 @@ clause; amount, capacity, date and place are the nearest ones in the sentence.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -218,7 +219,8 @@ class EventRules:
         if item_start > sent.start_char:  # an item of a bulleted list names its own parties
             sent_orgs = [m for m in sent_orgs if item_start <= m.start < item_end]
         clause_orgs = [m for m in sent_orgs if clause_start <= m.start < trig.start]
-        after_orgs = [m for m in sent_orgs if trig.end <= m.start < _connective_end(doc, trig.end, clause_end)]
+        connective = _connective_end(doc, trig.end, clause_end)
+        after_orgs = [m for m in sent_orgs if trig.end <= m.start < connective]
         before_orgs = [m for m in sent_orgs if m.start < trig.start]
         cand = Candidate(trig.type, sent, trig)
 
@@ -343,14 +345,25 @@ def complete_from_context(doc: Doc, events: list[Candidate]) -> None:
                 cand.date = DateValue.of(doc._.published, Precision.DAY)
 
 
+def _offsets(doc: Doc) -> tuple[list[int], list[int]]:
+    """The doc's token starts and the starts of its connective endings (열고, 맺으며),
+    computed once per doc so each look-up is a bisection."""
+    key = "dealparse_connectives"
+    if key not in doc.user_data:
+        starts = [t.idx for t in doc]
+        connectives = [t.idx for t in doc if t.tag_.endswith("EC") and t.text in _CONNECTIVES and t.whitespace_]
+        doc.user_data[key] = (starts, connectives)
+    return doc.user_data[key]
+
+
 def _connective_end(doc: Doc, start: int, end: int) -> int:
-    """Where the trigger's clause ends: at the first connective ending (열고, 맺으며) after
-    ``start``, else ``end``; parties named after it belong to the next act."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    for token in span if span is not None else ():
-        if token.tag_.endswith("EC") and token.text in _CONNECTIVES and token.whitespace_:
-            return token.idx
-    return end
+    """Where the trigger's clause ends: at the first connective ending (열고, 맺으며) in a
+    token from the one that holds ``start``, else ``end``; parties named after it belong to
+    the next act."""
+    starts, connectives = _offsets(doc)
+    token_start = starts[max(0, bisect.bisect_right(starts, start) - 1)] if starts else start
+    index = bisect.bisect_left(connectives, token_start)
+    return connectives[index] if index < len(connectives) and connectives[index] < end else end
 
 
 def informative(cand: Candidate) -> bool:

@@ -21,6 +21,8 @@ from dealparse.pipeline.event_rules import Candidate, complete_from_context, inf
 from dealparse.values import Location, Money
 
 _FULL_SENTENCE = re.compile(r"[다요]\s*[.\"'”’]*\s*$")
+_TAIL = 12
+"""How many of a sentence's last tokens :data:`_FULL_SENTENCE` reads (not the whole sentence)."""
 _NEEDS_TWO = frozenset({"mou", "partnership"})
 _ONE_PARTY = frozenset({"office_opening", "datacenter"})
 """Types whose re-mentions across sentences may name the company alone or with its new entity."""
@@ -31,7 +33,7 @@ _CONFIDENCE_BY_SOURCE = {"particles": 0.7, "anaphora": 0.55, "topic": 0.45}
 
 def _filled(c: Candidate) -> int:
     slots = (c.amount, c.date, c.location, c.capacity, c.investee, c.round)
-    full = bool(_FULL_SENTENCE.search(c.sentence.text))
+    full = bool(_FULL_SENTENCE.search(c.sentence[-_TAIL:].text))
     return sum(s is not None for s in slots) + len(c.participants) + 2 * full
 
 
