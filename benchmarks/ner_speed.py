@@ -48,7 +48,8 @@ def main() -> None:
     if path is None:
         raise SystemExit("no model: pass --model")
     with cpu_ops(use_blis=args.blis):
-        nlp = spacy.load(path, exclude=["sentences", "entities", "events", "merge"])
+        names = spacy.util.load_config(Path(path) / "config.cfg")["nlp"]["pipeline"]
+        nlp = spacy.load(path, exclude=[name for name in names if name not in {"tok2vec", "ner"}])
     loaded = time.perf_counter()
     get_kiwi(nlp.tokenizer.multi_word_dict).tokenize("준비")
     kiwi_ready = time.perf_counter()
