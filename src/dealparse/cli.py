@@ -240,7 +240,7 @@ def _train_ner(args: argparse.Namespace) -> dict[str, object]:
         klue_steps=args.klue_steps,
         finetune_steps=args.finetune_steps,
         skip_flagged=args.skip_flagged,
-        deal_news=not args.no_deal_news,
+        deal_news=args.deal_news,
     )
     if args.self_training_rounds is not None:
         if args.self_training_rounds < 0:
@@ -443,9 +443,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="leave out the labelled KLUE train sentences flagged by their reassembly (83)",
     )
     train.add_argument(
-        "--no-deal-news",
+        "--deal-news",
         action="store_true",
-        help="do not fine-tune on the parties of DATA/deal-news/gold as partial ORG labels",
+        help="also fine-tune on the parties of DATA/deal-news/gold as partial ORG labels (one fold held out)",
     )
     train.add_argument(
         "--domain-runs",

@@ -108,8 +108,9 @@ class TrainingRun:
     domain_runs: int = DOMAIN_RUNS
     skip_flagged: bool = False
     """Leave out the labelled train sentences its reassembly flagged for review."""
-    deal_news: bool = True
-    """Fine-tune on the deal-news parties as partial ``ORG`` labels when the data folder has them."""
+    deal_news: bool = False
+    """Fine-tune on the deal-news parties as partial ``ORG`` labels too (off by default: it found
+    more deal parties but cost NER precision, see ``models/README.md``)."""
 
 
 def sha256(path: Path) -> str:
