@@ -35,22 +35,22 @@ def test_extract_refuses_an_existing_output_and_an_input(tmp_path: Path, capsys:
 
 
 def test_a_crash_midway_leaves_the_old_output_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from dealparse.extractor import Extractor
+    import dealparse.extractor
 
     for name in ("a", "b"):
         (tmp_path / f"{name}.txt").write_text(MOU, encoding="utf-8")
     output = tmp_path / "out.jsonl"
     output.write_text("old\n", encoding="utf-8")
+    original = dealparse.extractor._result
     calls = []
 
-    def failing(self: Extractor, text: str, published: object = None, id: str | None = None) -> object:
-        calls.append(id)
+    def failing(*args: object) -> object:
+        calls.append(args)
         if len(calls) == 2:
             raise RuntimeError("a bug")
-        return original(self, text, published, id)
+        return original(*args)  # type: ignore[arg-type]
 
-    original = Extractor.extract
-    monkeypatch.setattr(Extractor, "extract", failing)
+    monkeypatch.setattr(dealparse.extractor, "_result", failing)
     with pytest.raises(RuntimeError):
         main(["extract", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "-o", str(output), "--force"])
     assert output.read_text(encoding="utf-8") == "old\n"
@@ -110,3 +110,16 @@ def test_read_articles_collects_problems_or_raises(tmp_path: Path) -> None:
     assert [str(p) for p in problems] == [f"{missing}: no such file or directory"]
     with pytest.raises(Exception, match="no such file"):
         list(read_articles([missing]))
+
+
+def test_jobs_give_the_same_records_in_order(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    texts = [MOU, "새봄텍은 한빛랩스에 300억원을 투자했다.", "날씨가 맑다.", "그린 밸리 파워가 서울에 데이터센터를 짓는다."]
+    for index, text in enumerate(texts):
+        (folder / f"{index}.txt").write_text(text, encoding="utf-8")
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    assert main(["extract", str(folder), "--model", "rules", "-o", str(one)]) == 0
+    assert main(["extract", str(folder), "--model", "rules", "--jobs", "2", "-o", str(two)]) == 0
+    assert one.read_text(encoding="utf-8") == two.read_text(encoding="utf-8")
+    assert _ids(two) == ["0", "1", "2", "3"]

@@ -113,3 +113,12 @@ def test_review_page_tables_events_and_links_their_evidence() -> None:
     assert '<tr id="event-1">' in page and 'href="#evidence-1"' in page and 'id="evidence-1"' in page
     assert "30,000,000,000 KRW" in page and "(investor)" in page and "(investee)" in page
     assert all(f'class="ent {label}"' in page for label in ("ORG", "LOC", "MONEY", "DATE"))
+
+
+def test_workers_need_an_extractor_they_can_load() -> None:
+    from dealparse.extractor import Extractor
+
+    bare = Extractor(dealparse.load("rules").nlp)
+    with pytest.raises(DealparseError, match="n_process"):
+        list(bare.extract_many(["새봄텍"], n_process=2))
+    assert [r.id for r in bare.extract_many([("새봄텍", None, "one")])] == ["one"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence, Sized
 from pathlib import Path
 from typing import TypeVar
 
@@ -16,14 +16,22 @@ from dealparse.inputs import Article, InputProblem, read_articles
 T = TypeVar("T")
 
 
-def _progress(items: list[T], desc: str = "dealparse") -> Iterator[T]:
+def _progress(items: Iterable[T], desc: str = "dealparse", total: int | None = None) -> Iterator[T]:
     """``items``, with a progress bar on standard error when there are several."""
-    if len(items) < 2:
+    count = total if total is not None else len(items) if isinstance(items, Sized) else 2
+    if count < 2:
         yield from items
         return
     from tqdm import tqdm
 
-    yield from tqdm(items, desc=desc, unit="doc", file=sys.stderr)
+    yield from tqdm(items, desc=desc, unit="doc", file=sys.stderr, total=total)
+
+
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return number
 
 
 def _read_inputs(args: argparse.Namespace, paths: Sequence[Path], problems: list[InputProblem]) -> list[Article]:
@@ -49,11 +57,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
     articles = _read_inputs(args, args.paths, problems)
     lines: list[str] = []
     written = 0
-    for article in _progress(articles):
-        try:
-            result = extractor.extract(article.text, article.published, id=article.id)
-        except DealparseError as error:
-            problems.append(InputProblem(article.id, str(error)))
+    outcomes = extractor.outcomes([(a.text, a.published, a.id) for a in articles], n_process=args.jobs)
+    for article, result in zip(articles, _progress(outcomes, total=len(articles)), strict=True):
+        if isinstance(result, DealparseError):
+            problems.append(InputProblem(article.id, str(result)))
             continue
         record = {
             "id": article.id,
@@ -369,6 +376,9 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--encoding", help="encoding of the input files (default: UTF-8 or UTF-16 by BOM, else UTF-8, else CP949)")
     extract.add_argument("--force", action="store_true", help="replace an existing output file")
     extract.add_argument("--model", help="a saved pipeline directory instead of the default")
+    extract.add_argument(
+        "--jobs", type=_positive, default=1, help="worker processes (each loads the pipeline; default: 1)"
+    )
     extract.set_defaults(func=cmd_extract)
 
     show = sub.add_parser("show", help="print a table of one article's events")

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 import re
+from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import TypeVar
 
 import spacy
 from spacy.language import Language
@@ -16,10 +20,12 @@ from spacy.tokens import Doc
 import dealparse.pipeline  # noqa: F401 - registers the components' factories
 from dealparse.boilerplate import mask_boilerplate
 from dealparse.dates import coerce_published
-from dealparse.errors import InvalidInputError, ModelNotFoundError
+from dealparse.errors import DealparseError, InvalidInputError, ModelNotFoundError
 from dealparse.events import Entity, Event, ExtractionResult
 from dealparse.ops import cpu_ops
 from dealparse.values import DateValue, Precision
+
+T = TypeVar("T")
 
 MAX_CHARS = 1_000_000
 """Longest text accepted by :meth:`Extractor.extract`; split longer ones into articles."""
@@ -47,10 +53,16 @@ def _check_text(text: object) -> str:
 
 
 class Extractor:
-    """A loaded dealparse pipeline; reuse one instance for many documents."""
+    """A loaded dealparse pipeline; reuse one instance for many documents.
 
-    def __init__(self, nlp: Language) -> None:
+    ``model`` is what :func:`load` was given (None for the default): worker processes load
+    the same pipeline from it (``extract_many(..., n_process=N)``). An extractor made from a
+    bare ``nlp`` has none and runs in one process."""
+
+    def __init__(self, nlp: Language, model: str | None = None, reloadable: bool = False) -> None:
         self.nlp = nlp
+        self.model = model
+        self.reloadable = reloadable
 
     def _prepare(self, text: object, published: Published) -> Doc | None:
         text = _check_text(text)
@@ -78,32 +90,97 @@ class Extractor:
         batch_size: int = 32,
         n_process: int = 1,
     ) -> Iterator[ExtractionResult]:
-        """Results for many articles, in order, streamed through ``nlp.pipe``.
+        """Results for many articles, in input order; the first bad article raises its
+        :class:`~dealparse.errors.DealparseError` (:meth:`outcomes` goes on instead).
 
         Items are texts, ``(text, published)`` pairs or ``(text, published, id)`` triples;
-        ``published`` is the default date. Each result carries its item's id.
+        ``published`` is the default date. Each result carries its item's id. With
+        ``n_process`` > 1 the whole extraction runs in that many worker processes (spawned,
+        each loading the pipeline and its own Kiwi), ``batch_size`` articles at a time; the
+        results are the same as in one process.
         """
+        for outcome in self.outcomes(texts, published, batch_size, n_process):
+            if isinstance(outcome, DealparseError):
+                raise outcome
+            yield outcome
 
-        def docs() -> Iterator[tuple[Doc | None, str | None, str]]:
-            for item in texts:
-                text, date, article_id = _unpack(item, published)
-                yield self._prepare(text, date), article_id, text  # type: ignore[misc]
+    def outcomes(
+        self,
+        texts: Iterable[Article],
+        published: Published = None,
+        batch_size: int = 32,
+        n_process: int = 1,
+    ) -> Iterator[ExtractionResult | DealparseError]:
+        """Like :meth:`extract_many`, but a bad article yields its error and the rest go on."""
+        if n_process < 1 or batch_size < 1:
+            raise InvalidInputError("n_process and batch_size must be 1 or more")
+        items = (_unpack(item, published) for item in texts)
+        if n_process == 1:
+            for chunk in _chunks(items, batch_size):
+                yield from self._batch(chunk, batch_size)
+            return
+        if not self.reloadable:
+            raise InvalidInputError("n_process > 1 needs an extractor from dealparse.load(), which workers can load")
+        yield from _in_workers(self.model, items, batch_size, n_process)
 
-        pending: list[tuple[Doc | None, str | None, str]] = []
-        for doc, article_id, text in docs():
-            pending.append((doc, article_id, text))
-            if len(pending) >= batch_size:
-                yield from self._run(pending, batch_size, n_process)
-                pending = []
-        yield from self._run(pending, batch_size, n_process)
 
-    def _run(
-        self, batch: list[tuple[Doc | None, str | None, str]], batch_size: int, n_process: int
-    ) -> Iterator[ExtractionResult]:
-        real = [doc for doc, _, _ in batch if doc is not None]
-        processed = iter(self.nlp.pipe(real, batch_size=batch_size, n_process=n_process))
-        for doc, article_id, text in batch:
-            yield ExtractionResult(id=article_id) if doc is None else _result(next(processed), article_id, text)
+    def _batch(
+        self, chunk: list[tuple[object, Published, str | None]], batch_size: int
+    ) -> list[ExtractionResult | DealparseError]:
+        """One chunk through ``nlp.pipe`` (batched matrix products), each outcome in place."""
+        prepared: list[Doc | ExtractionResult | DealparseError] = []
+        for text, date, article_id in chunk:
+            try:
+                doc = self._prepare(text, date)
+            except DealparseError as error:
+                prepared.append(error)
+                continue
+            prepared.append(ExtractionResult(id=article_id) if doc is None else doc)
+        docs = iter(self.nlp.pipe([d for d in prepared if isinstance(d, Doc)], batch_size=batch_size))
+        return [
+            _result(next(docs), article_id, text) if isinstance(item, Doc) else item  # type: ignore[arg-type]
+            for item, (text, _, article_id) in zip(prepared, chunk, strict=True)
+        ]
+
+
+def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    chunk: list[T] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+_WORKER: Extractor | None = None
+
+
+def _start_worker(model: str | None) -> None:
+    global _WORKER
+    _WORKER = load(model)
+
+
+def _extract_chunk(chunk: list[tuple[object, Published, str | None]]) -> list[ExtractionResult | DealparseError]:
+    assert _WORKER is not None, "the worker was not started"
+    return list(_WORKER.outcomes(chunk))
+
+
+def _in_workers(
+    model: str | None, items: Iterable[tuple[object, Published, str | None]], batch_size: int, n_process: int
+) -> Iterator[ExtractionResult | DealparseError]:
+    """Outcomes computed by ``n_process`` spawned workers, in input order, with at most two
+    chunks per worker in flight (memory stays bounded on endless input)."""
+    context = multiprocessing.get_context("spawn")  # Kiwi hangs in a child forked after it ran
+    with ProcessPoolExecutor(n_process, mp_context=context, initializer=_start_worker, initargs=(model,)) as pool:
+        pending: deque[Future[list[ExtractionResult | DealparseError]]] = deque()
+        for chunk in _chunks(items, batch_size):
+            pending.append(pool.submit(_extract_chunk, chunk))
+            if len(pending) >= 2 * n_process:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
 
 
 def _unpack(item: object, published: Published) -> tuple[object, Published, str | None]:
@@ -175,12 +252,12 @@ def shipped_model_path() -> Path | None:
 @cache
 def _default_extractor() -> Extractor:
     shipped = shipped_model_path()
-    return Extractor(load_pipeline(shipped) if shipped is not None else build_rules_pipeline())
+    return Extractor(load_pipeline(shipped) if shipped is not None else build_rules_pipeline(), None, reloadable=True)
 
 
 @cache
 def _rules_extractor() -> Extractor:
-    return Extractor(build_rules_pipeline())
+    return Extractor(build_rules_pipeline(), "rules", reloadable=True)
 
 
 def load(model: str | Path | None = None) -> Extractor:
@@ -197,7 +274,7 @@ def load(model: str | Path | None = None) -> Extractor:
     path = Path(model)
     if not path.exists():
         raise ModelNotFoundError(f"no pipeline at {path}")
-    return Extractor(load_pipeline(path))
+    return Extractor(load_pipeline(path), str(path.resolve()), reloadable=True)
 
 
 def extract(text: str, published: Published = None, id: str | None = None) -> ExtractionResult:
