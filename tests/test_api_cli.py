@@ -45,9 +45,12 @@ def test_non_string_text_is_a_typed_error(bad: object) -> None:
         dealparse.extract(bad)  # type: ignore[arg-type]
 
 
-def test_huge_text_is_refused_clearly() -> None:
+def test_text_over_the_length_setting_is_refused_clearly(monkeypatch: pytest.MonkeyPatch) -> None:
+    import dealparse.extractor
+
+    monkeypatch.setattr(dealparse.extractor, "MAX_CHARS", 1_000)
     with pytest.raises(dealparse.InvalidInputError, match="limit"):
-        dealparse.extract("가" * 5_000_000)
+        dealparse.extract("가" * 1_001)
 
 
 @pytest.mark.parametrize("bad", ["yesterday", "2024-02-30", 3.5])

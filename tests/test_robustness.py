@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import itertools
 import time
 
 import pytest
@@ -122,3 +123,24 @@ def test_workers_need_an_extractor_they_can_load() -> None:
     with pytest.raises(DealparseError, match="n_process"):
         list(bare.extract_many(["새봄텍"], n_process=2))
     assert [r.id for r in bare.extract_many([("새봄텍", None, "one")])] == ["one"]
+
+
+def test_long_texts_are_read_in_windows_with_offsets_into_the_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    import dealparse.extractor as extractor_module
+    from dealparse.extractor import windows
+
+    text = "머리말\n" + "새봄텍은 5일 한빛랩스와 업무협약을 체결했다.\n" * 30 + "그린 밸리 파워는 한빛랩스에 300억원을 투자했다.\n"
+    cuts = windows(text, 200)
+    assert cuts[0][0] == 0 and cuts[-1][1] == len(text)
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(cuts))
+    assert all(end - start <= 200 and text[end - 1] == "\n" for start, end in cuts[:-1])
+    whole = dealparse.load("rules").extract(text, "2026-01-07")
+    monkeypatch.setattr(extractor_module, "WINDOW_CHARS", 200)
+    windowed = dealparse.load("rules").extract(text, "2026-01-07")
+    assert [(e.type, sorted(p.name for p in e.participants)) for e in windowed.events] == [
+        (e.type, sorted(p.name for p in e.participants)) for e in whole.events
+    ]
+    for event in windowed.events:
+        assert event.evidence is not None and text[event.evidence.start : event.evidence.end] == event.evidence.text
+        assert all(text[p.start : p.end] == p.name for p in event.participants if p.start is not None)
+    assert all(text[e.start : e.end] == e.text for e in windowed.entities)

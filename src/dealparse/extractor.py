@@ -14,12 +14,13 @@ from pathlib import Path
 from typing import TypeVar
 
 import spacy
+from pydantic import BaseModel
 from spacy.language import Language
 from spacy.tokens import Doc
 
 import dealparse.pipeline  # noqa: F401 - registers the components' factories
 from dealparse.boilerplate import mask_boilerplate
-from dealparse.dates import coerce_published
+from dealparse.dates import coerce_published, detect_published
 from dealparse.errors import DealparseError, InvalidInputError, ModelNotFoundError
 from dealparse.events import Entity, Event, ExtractionResult
 from dealparse.ops import cpu_ops
@@ -27,8 +28,14 @@ from dealparse.values import DateValue, Precision
 
 T = TypeVar("T")
 
-MAX_CHARS = 1_000_000
-"""Longest text accepted by :meth:`Extractor.extract`; split longer ones into articles."""
+MAX_CHARS = 50_000_000
+"""Longest text accepted by :meth:`Extractor.extract` (a setting: longer ones raise
+``InvalidInputError``; memory stays bounded below it, see :data:`WINDOW_CHARS`)."""
+WINDOW_CHARS = 20_000
+"""Texts longer than this are read in windows of at most this many characters, cut at a line
+break (else a sentence end, else a space) in the window's second half; each window runs
+through the whole pipeline, so time grows linearly with the text and memory does not grow.
+Events found in consecutive windows with the same type and parties are one event."""
 
 _HANGUL = re.compile(r"[가-힣]")
 
@@ -76,12 +83,37 @@ class Extractor:
     def extract(self, text: str, published: Published = None, id: str | None = None) -> ExtractionResult:
         """Events and entities of one article. ``published`` resolves relative dates (지난 26일);
         when it is None the date printed in the article (등록 2024.11.27) is used if found."""
+        if isinstance(text, str) and len(text) > WINDOW_CHARS:
+            return self._extract_windows(_check_text(text), published, id)
         doc = self._prepare(text, published)
         if doc is None:
             return ExtractionResult(id=id)
         for _, component in self.nlp.pipeline:
             doc = component(doc)
         return _result(doc, id, text)
+
+    def _extract_windows(self, text: str, published: Published, id: str | None) -> ExtractionResult:
+        """A long text read window by window (:data:`WINDOW_CHARS`), offsets into ``text``."""
+        date = coerce_published(published)
+        if date is None:
+            found = detect_published(text[:WINDOW_CHARS])
+            date = found.date if found else None
+        events: list[Event] = []
+        entities: list[Entity] = []
+        previous: set[tuple[str, frozenset[str]]] = set()
+        for start, end in windows(text, WINDOW_CHARS):
+            part = self.extract(text[start:end], date, id)
+            entities.extend(_shifted(e, start) for e in part.entities)
+            keys: set[tuple[str, frozenset[str]]] = set()
+            for event in part.events:
+                key = (event.type, frozenset(p.key for p in event.participants))
+                keys.add(key)
+                if key not in previous:  # the same deal told across the cut
+                    events.append(_shifted(event, start))
+            previous = keys
+        return ExtractionResult(
+            id=id, published=DateValue.of(date, Precision.DAY) if date else None, events=events, entities=entities
+        )
 
     def extract_many(
         self,
@@ -131,6 +163,9 @@ class Extractor:
         prepared: list[Doc | ExtractionResult | DealparseError] = []
         for text, date, article_id in chunk:
             try:
+                if isinstance(text, str) and len(text) > WINDOW_CHARS:
+                    prepared.append(self.extract(text, date, article_id))
+                    continue
                 doc = self._prepare(text, date)
             except DealparseError as error:
                 prepared.append(error)
@@ -141,6 +176,43 @@ class Extractor:
             _result(next(docs), article_id, text) if isinstance(item, Doc) else item  # type: ignore[arg-type]
             for item, (text, _, article_id) in zip(prepared, chunk, strict=True)
         ]
+
+
+def windows(text: str, size: int = WINDOW_CHARS) -> list[tuple[int, int]]:
+    """``(start, end)`` windows of ``text`` of at most ``size`` characters, each cut at the last
+    line break in its second half, else the last sentence end (``. ``), else the last space."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + size)
+        if end < len(text):
+            half = start + size // 2
+            for mark in ("\n", ". ", " "):
+                cut = text.rfind(mark, half, end)
+                if cut >= 0:
+                    end = cut + len(mark)
+                    break
+        spans.append((start, end))
+        start = end
+    return spans
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _shifted(value: M, offset: int) -> M:
+    """A copy of a result model with every ``start``/``end`` offset moved by ``offset``."""
+
+    def shift(data: object) -> object:
+        if isinstance(data, dict):
+            return {
+                k: v + offset if k in {"start", "end"} and isinstance(v, int) else shift(v) for k, v in data.items()
+            }
+        if isinstance(data, list):
+            return [shift(x) for x in data]
+        return data
+
+    return type(value).model_validate(shift(value.model_dump()))
 
 
 def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
