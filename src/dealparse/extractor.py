@@ -35,7 +35,8 @@ WINDOW_CHARS = 20_000
 """Texts longer than this are read in windows of at most this many characters, cut at a line
 break (else a sentence end, else a space) in the window's second half; each window runs
 through the whole pipeline, so time grows linearly with the text and memory does not grow.
-Events found in consecutive windows with the same type and parties are one event."""
+An event of a window with the type and parties of one found in an earlier window is that
+event (as one pass merges a deal told twice)."""
 
 _HANGUL = re.compile(r"[가-힣]")
 
@@ -100,17 +101,17 @@ class Extractor:
             date = found.date if found else None
         events: list[Event] = []
         entities: list[Entity] = []
-        previous: set[tuple[str, frozenset[str]]] = set()
+        seen: set[tuple[str, frozenset[str]]] = set()
         for start, end in windows(text, WINDOW_CHARS):
             part = self.extract(text[start:end], date, id)
             entities.extend(_shifted(e, start) for e in part.entities)
-            keys: set[tuple[str, frozenset[str]]] = set()
+            fresh = []
             for event in part.events:
                 key = (event.type, frozenset(p.key for p in event.participants))
-                keys.add(key)
-                if key not in previous:  # the same deal told across the cut
+                if key not in seen:  # the same deal told again in a later window is one event
+                    fresh.append(key)
                     events.append(_shifted(event, start))
-            previous = keys
+            seen.update(fresh)
         return ExtractionResult(
             id=id, published=DateValue.of(date, Precision.DAY) if date else None, events=events, entities=entities
         )
