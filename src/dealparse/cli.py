@@ -324,9 +324,8 @@ def _evaluate_events(args: argparse.Namespace, extractor) -> dict[str, object]:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from dealparse.annotations.event_scoring import score_events
     from dealparse.extractor import load
-    from dealparse.training.evaluate import evaluate_ner
+    from dealparse.training.evaluate import evaluate_ner, evaluate_record_events
     from dealparse.training.klue import KLUE_DEV_FILE, read_klue, split_klue
     from dealparse.training.workflow import as_labelled, in_dev_split
 
@@ -344,15 +343,10 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         scores = evaluate_ner(extractor.nlp, as_labelled(records))
         report["annotations_ner"] = scores.as_dict()
         print(f"NER, {len(records)} annotation record(s) ({args.split})\n" + scores.table() + "\n")
-        with_events = [r for r in records if r.events is not None]
+        events, with_events = evaluate_record_events(extractor, records)
         if with_events:
-            pairs = []
-            for r in with_events:
-                result = extractor.extract(r.text, r.published, id=r.id)
-                pairs.append((r.events or [], [e.model_dump(mode="json") for e in result.events]))
-            events = score_events(pairs)
             report["annotations_events"] = events.as_dict()
-            print(f"Events, {len(with_events)} record(s) with events\n" + events.table() + "\n")
+            print(f"Events, {with_events} record(s) with events\n" + events.table() + "\n")
     if args.events:
         report.update(_evaluate_events(args, extractor))
     if not report:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from spacy.language import Language
 
+from dealparse.annotations.event_scoring import EventScores, score_events
+from dealparse.annotations.records import AnnotationRecord
+from dealparse.extractor import Extractor
 from dealparse.scoring import OVERALL, LabelScore
 from dealparse.training.klue import LabelledText
 
@@ -66,3 +69,14 @@ def evaluate_ner(nlp: Language, items: list[LabelledText], batch_size: int = 256
             for doc in nlp.pipe(docs, batch_size=batch_size)
         ]
     return score_spans((item.spans for item in items), predicted)
+
+
+def evaluate_record_events(extractor: Extractor, records: Sequence[AnnotationRecord]) -> tuple[EventScores, int]:
+    """Event scores (the schema's matching) over the records annotated with events, and how
+    many records that was."""
+    with_events = [r for r in records if r.events is not None]
+    pairs = [
+        (r.events or [], [e.model_dump(mode="json") for e in extractor.extract(r.text, r.published, id=r.id).events])
+        for r in with_events
+    ]
+    return score_events(pairs), len(with_events)
