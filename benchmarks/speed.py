@@ -3,7 +3,9 @@
 usage: python benchmarks/speed.py [--repeat N] [--model PATH|rules]
 
 Prints the time to load the pipeline, then documents/s and characters/s for
-``Extractor.extract_many`` over the five seed articles repeated N times (one process).
+``Extractor.extract_many`` over the five seed articles repeated N times (one process), and,
+in the same run, the time of Kiwi alone (``Kiwi.tokenize`` of the same texts) and the
+pipeline's time as a multiple of it.
 """
 
 from __future__ import annotations
@@ -38,6 +40,15 @@ def main() -> None:
     print(f"load (import, pipeline, Kiwi, lexicons): {load_s:.2f} s")
     print(f"documents: {len(texts)}  characters: {chars:,}  events: {events}")
     print(f"throughput: {len(texts) / elapsed:.1f} docs/s, {chars / elapsed:,.0f} chars/s ({elapsed:.2f} s)")
+
+    from dealparse.tokenizer import get_kiwi
+
+    kiwi = get_kiwi(extractor.nlp.tokenizer.multi_word_dict)
+    start = time.perf_counter()
+    for text in texts:
+        kiwi.tokenize(text)
+    kiwi_s = time.perf_counter() - start
+    print(f"Kiwi alone: {len(texts) / kiwi_s:.1f} docs/s ({kiwi_s:.2f} s); the pipeline takes {elapsed / kiwi_s:.1f}x that")
 
 
 if __name__ == "__main__":
