@@ -128,9 +128,9 @@ class Extractor:
 
         Items are texts, ``(text, published)`` pairs or ``(text, published, id)`` triples;
         ``published`` is the default date. Each result carries its item's id. With
-        ``n_process`` > 1 the whole extraction runs in that many worker processes (spawned,
-        each loading the pipeline and its own Kiwi), ``batch_size`` articles at a time; the
-        results are the same as in one process.
+        ``n_process`` > 1 the whole extraction runs in that many processes, ``batch_size``
+        articles at a time: this one and ``n_process - 1`` spawned workers, each loading the
+        pipeline and its own Kiwi; the results are the same as in one process.
         """
         for outcome in self.outcomes(texts, published, batch_size, n_process):
             if isinstance(outcome, DealparseError):
@@ -154,7 +154,7 @@ class Extractor:
             return
         if not self.reloadable:
             raise InvalidInputError("n_process > 1 needs an extractor from dealparse.load(), which workers can load")
-        yield from _in_workers(self.model, items, batch_size, n_process)
+        yield from _in_workers(self, items, batch_size, n_process)
 
 
     def _batch(
@@ -240,20 +240,39 @@ def _extract_chunk(chunk: list[tuple[object, Published, str | None]]) -> list[Ex
     return list(_WORKER.outcomes(chunk))
 
 
+Outcomes = list[ExtractionResult | DealparseError]
+
+
 def _in_workers(
-    model: str | None, items: Iterable[tuple[object, Published, str | None]], batch_size: int, n_process: int
+    extractor: Extractor,
+    items: Iterable[tuple[object, Published, str | None]],
+    batch_size: int,
+    n_process: int,
 ) -> Iterator[ExtractionResult | DealparseError]:
-    """Outcomes computed by ``n_process`` spawned workers, in input order, with at most two
-    chunks per worker in flight (memory stays bounded on endless input)."""
+    """Outcomes from ``n_process`` processes, in input order: ``n_process - 1`` spawned workers
+    and this one (its pipeline is loaded already). A chunk goes to a worker while fewer than
+    two per worker are queued, else this process reads it itself (so it also works while
+    the workers start); at most :data:`_BUFFERED` chunks per process wait to be returned in
+    order, so memory stays bounded on endless input."""
     context = multiprocessing.get_context("spawn")  # Kiwi hangs in a child forked after it ran
-    with ProcessPoolExecutor(n_process, mp_context=context, initializer=_start_worker, initargs=(model,)) as pool:
-        pending: deque[Future[list[ExtractionResult | DealparseError]]] = deque()
+    workers = n_process - 1
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(extractor.model,)) as pool:
+        pending: deque[Future[Outcomes] | Outcomes] = deque()
         for chunk in _chunks(items, batch_size):
-            pending.append(pool.submit(_extract_chunk, chunk))
-            if len(pending) >= 2 * n_process:
-                yield from pending.popleft().result()
+            queued = sum(1 for p in pending if isinstance(p, Future) and not p.done())
+            if queued < 2 * workers:
+                pending.append(pool.submit(_extract_chunk, chunk))
+            else:
+                pending.append(extractor._batch(chunk, batch_size))
+            while pending and (isinstance(pending[0], list) or pending[0].done() or len(pending) > _BUFFERED * n_process):
+                done = pending.popleft()
+                yield from done if isinstance(done, list) else done.result()
         while pending:
-            yield from pending.popleft().result()
+            done = pending.popleft()
+            yield from done if isinstance(done, list) else done.result()
+
+
+_BUFFERED = 8
 
 
 def _unpack(item: object, published: Published) -> tuple[object, Published, str | None]:
