@@ -144,3 +144,36 @@ def test_long_texts_are_read_in_windows_with_offsets_into_the_whole(monkeypatch:
         assert event.evidence is not None and text[event.evidence.start : event.evidence.end] == event.evidence.text
         assert all(text[p.start : p.end] == p.name for p in event.participants if p.start is not None)
     assert all(text[e.start : e.end] == e.text for e in windowed.entities)
+
+
+def test_review_fixes_keep_text_and_records(tmp_path: object) -> None:
+    from pathlib import Path
+
+    from dealparse.boilerplate import mask_boilerplate
+    from dealparse.inputs import InputProblem, decode, html_text, read_articles
+
+    # a lone surrogate never comes back in the evidence (it could not be written as UTF-8)
+    result = dealparse.load("rules").extract("새봄텍은 \ud800 한빛랩스와 업무협약을 체결했다.", "2026-01-07")
+    assert result.events and "\ud800" not in result.model_dump_json()
+    # article sentences that mention copyright or a 제작사 in brackets are not page furniture
+    for sentence in (
+        "한빛저작권협회는 저작권자(작곡가)에게 새봄텍과 업무협약을 체결했다.",
+        "웹툰 무단 전재와 불법 재배포를 금지하는 협약을 한빛랩스와 체결했다.",
+        "새봄텍은 (영상제작사 한빛랩스)에 500억원을 투자했다.",
+        "카카오",
+    ):
+        assert mask_boilerplate(sentence) == sentence
+    # JSONL lines may hold U+2028; an explicit utf-8 drops a BOM; huge numbers are problems
+    folder = Path(str(tmp_path))
+    lines = folder / "a.jsonl"
+    lines.write_bytes(("\ufeff" + '{"id": "x", "text": "가\u2028나"}\n{"id": "y", "text": 1' + "1" * 5000 + "}\n").encode())
+    problems: list[InputProblem] = []
+    articles = list(read_articles([lines], encoding="utf-8", problems=problems))
+    assert [a.id for a in articles] == ["x"] and articles[0].text == "가\u2028나"
+    assert [p.where for p in problems] == [f"{lines}:2"]
+    assert decode("\ufeff가".encode(), "utf-8") == "가"
+    # </head> is optional; an SVG's title is not the page's
+    assert html_text("<head><title>제목</title><body><p>본문</p><svg><title>아이콘</title></svg>") == "제목\n본문"
+    # an item that is not an article is that item's error, and the rest go on
+    outcomes = list(dealparse.load("rules").outcomes([("a", None, "b", "c"), "새봄텍"]))  # type: ignore[list-item]
+    assert isinstance(outcomes[0], DealparseError) and not isinstance(outcomes[1], DealparseError)

@@ -14,8 +14,8 @@ from dealparse.lexicons import load_toml
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     data = load_toml("boilerplate_ko.toml")
     words = "|".join(re.escape(w) for w in sorted(data["menu_words"], key=len, reverse=True))
-    between = r"[\s|·/,•∙◦▪▶►]*"
-    menu = rf"{between}(?:(?:{words}){between})+"
+    gap = r"[\s|·/,•∙◦▪▶►]"
+    menu = rf"{gap}*(?:{words})(?:{gap}+(?:{words}))+{gap}*|\s*[•∙◦▪▶►|]\s*(?:{words})\s*"
     line = re.compile("|".join(f"(?:{p})" for p in [menu, *data["lines"]]))
     phrase = re.compile("|".join(f"(?:{p})" for p in data["phrases"]))
     return line, phrase

@@ -8,6 +8,7 @@ import re
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from decimal import Decimal
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -35,8 +36,9 @@ WINDOW_CHARS = 20_000
 """Texts longer than this are read in windows of at most this many characters, cut at a line
 break (else a sentence end, else a space) in the window's second half; each window runs
 through the whole pipeline, so time grows linearly with the text and memory does not grow.
-An event of a window with the type and parties of one found in an earlier window is that
-event (as one pass merges a deal told twice)."""
+An event of a window with the type, parties, date and amount of one found in an earlier
+window is that event (as one pass merges a deal told twice); events without parties are all
+kept."""
 
 _HANGUL = re.compile(r"[가-힣]")
 
@@ -101,14 +103,16 @@ class Extractor:
             date = found.date if found else None
         events: list[Event] = []
         entities: list[Entity] = []
-        seen: set[tuple[str, frozenset[str]]] = set()
+        seen: set[tuple[str, frozenset[str], str | None, Decimal | None]] = set()
         for start, end in windows(text, WINDOW_CHARS):
             part = self.extract(text[start:end], date, id)
             entities.extend(_shifted(e, start) for e in part.entities)
             fresh = []
             for event in part.events:
-                key = (event.type, frozenset(p.key for p in event.participants))
-                if key not in seen:  # the same deal told again in a later window is one event
+                parties = frozenset(p.key for p in event.participants)
+                amount = event.amount.value if event.amount else None
+                key = (event.type, parties, event.date.iso if event.date else None, amount)
+                if not parties or key not in seen:  # the same deal told again in a later window is one event
                     fresh.append(key)
                     events.append(_shifted(event, start))
             seen.update(fresh)
@@ -147,7 +151,7 @@ class Extractor:
         """Like :meth:`extract_many`, but a bad article yields its error and the rest go on."""
         if n_process < 1 or batch_size < 1:
             raise InvalidInputError("n_process and batch_size must be 1 or more")
-        items = (_unpack(item, published) for item in texts)
+        items = (_unpack_or_error(item, published) for item in texts)
         if n_process == 1:
             for chunk in _chunks(items, batch_size):
                 yield from self._batch(chunk, batch_size)
@@ -163,6 +167,9 @@ class Extractor:
         """One chunk through ``nlp.pipe`` (batched matrix products), each outcome in place."""
         prepared: list[Doc | ExtractionResult | DealparseError] = []
         for text, date, article_id in chunk:
+            if isinstance(text, DealparseError):  # an item that was not an article
+                prepared.append(text)
+                continue
             try:
                 if isinstance(text, str) and len(text) > WINDOW_CHARS:
                     prepared.append(self.extract(text, date, article_id))
@@ -275,6 +282,14 @@ def _in_workers(
 _BUFFERED = 8
 
 
+def _unpack_or_error(item: object, published: Published) -> tuple[object, Published, str | None]:
+    """:func:`_unpack`, or the error in the text's place (its article's outcome)."""
+    try:
+        return _unpack(item, published)
+    except InvalidInputError as error:
+        return error, None, None
+
+
 def _unpack(item: object, published: Published) -> tuple[object, Published, str | None]:
     if not isinstance(item, tuple):
         return item, published, None
@@ -287,7 +302,8 @@ def _unpack(item: object, published: Published) -> tuple[object, Published, str 
 
 def _result(doc: Doc, id: str | None, text: str) -> ExtractionResult:
     """The typed result of a processed doc; evidence quotes ``text`` (the text given, whose
-    page furniture the doc had blanked)."""
+    page furniture the doc had blanked; lone surrogates read as U+FFFD there too)."""
+    text = _LONE_SURROGATE.sub("\ufffd", text)
     published = doc._.published
     canonical = {(m.start, m.end): m.canonical for m in doc._.orgs or []}
     entities = [

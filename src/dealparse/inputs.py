@@ -50,7 +50,7 @@ def decode(data: bytes, encoding: str | None = None) -> str:
     then CP949."""
     try:
         if encoding:
-            return data.decode(encoding)
+            return data.decode(encoding).removeprefix("\ufeff")
         if data.startswith(codecs.BOM_UTF8):
             return data[len(codecs.BOM_UTF8) :].decode("utf-8")
         if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -70,6 +70,7 @@ class _TextOfPage(HTMLParser):
     """The visible text of an HTML page: no scripts, styles or markup; blocks on their own lines."""
 
     SKIPPED = frozenset({"script", "style", "noscript", "template", "svg", "iframe", "head"})
+    """Elements whose text is not shown (the page title is read apart, from ``<title>``)."""
     BLOCKS = frozenset(
         {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "article", "section", "title", "figcaption"}
     )
@@ -82,7 +83,9 @@ class _TextOfPage(HTMLParser):
         self.in_title = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "title":
+        if tag == "body" and "head" in self.skipping:  # </head> is optional
+            self.skipping.remove("head")
+        if tag == "title" and set(self.skipping) <= {"head"}:  # not an SVG's title
             self.in_title = True
         elif tag in self.SKIPPED:
             self.skipping.append(tag)
@@ -133,20 +136,24 @@ def _read_file(path: Path, article_id: str, published: str | None, encoding: str
     suffix = path.suffix.lower()
     if suffix == ".jsonl":
         problems: list[InputProblem] = []
-        for number, line in enumerate(text.splitlines(), 1):
+        for number, line in enumerate(text.split("\n"), 1):  # not splitlines: U+2028 may be in a string
+            line = line.removesuffix("\r")
             if not line.strip():
                 continue
             try:
                 yield _record(json.loads(line), f"{article_id}-{number}", published)
-            except (json.JSONDecodeError, InvalidInputError) as error:
-                problems.append(InputProblem(f"{path}:{number}", str(error)))
+            except (ValueError, RecursionError, InvalidInputError) as error:  # JSON, huge numbers, nesting
+                problems.append(InputProblem(f"{path}:{number}", str(error) or type(error).__name__))
         if problems:
             raise InputProblems(problems)
     elif suffix == ".json":
         try:
-            yield _record(json.loads(text), article_id, published)
+            record = json.loads(text)
         except json.JSONDecodeError as error:
             raise InputProblems([InputProblem(f"{path}:{error.lineno}", error.msg)]) from None
+        except (ValueError, RecursionError) as error:
+            raise InputProblems([InputProblem(str(path), str(error) or type(error).__name__)]) from None
+        yield _record(record, article_id, published)
     elif suffix in HTML_SUFFIXES:
         yield Article(article_id, html_text(text), published)
     else:

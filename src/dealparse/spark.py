@@ -130,9 +130,23 @@ def _rows(article_id: str | None, text: str, published: Any, model: str | None) 
         return [{"article_id": article_id, "error": str(error)}]
     day = result.published.iso if result.published else None
     return [
-        {"article_id": article_id, "event_index": index, "published": day, **event.model_dump(mode="python")}
+        {"article_id": article_id, "event_index": index, "published": day, **_fitted(event.model_dump(mode="python"))}
         for index, event in enumerate(result.events)
     ]
+
+
+_SCALE = Decimal(1).scaleb(-DECIMAL.scale)
+
+
+def _fitted(value: Any) -> Any:
+    """Decimals rounded to the column's scale (0.0012345 MW → 0.001235), so Arrow takes them."""
+    if isinstance(value, Decimal):
+        return value.quantize(_SCALE)
+    if isinstance(value, dict):
+        return {k: _fitted(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_fitted(v) for v in value]
+    return value
 
 
 def extract_events(
