@@ -242,3 +242,14 @@ def test_event_records_round_trip_through_the_tools(tool: str) -> None:
         line["relations"] = [r for r in line["relations"] if r["type"] == "investee"]
         (event,) = from_doccano(line).events or []
         assert event["investors"] == [] and event["status"] == "confirmed" and event["amount"]["value"] == 30000000000
+
+
+def test_doccano_renumbered_ids_still_find_their_events() -> None:
+    record = _ls_record()
+    line = json.loads(json.dumps(to_doccano(record), ensure_ascii=False))
+    for entity in line["entities"]:  # doccano exports its own database ids
+        entity["id"] += 100
+    for relation in line["relations"]:
+        relation["from_id"] += 100
+        relation["to_id"] += 100
+    assert from_doccano(line) == record

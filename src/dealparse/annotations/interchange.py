@@ -238,7 +238,8 @@ def _label_studio_events(text: str, data: dict[str, Any], result: list[dict[str,
 def to_doccano(record: AnnotationRecord) -> dict[str, Any]:
     """A doccano relation-extraction line: ``entities`` (names, and event triggers labelled
     with their type), ``relations`` from a trigger to its parties typed with their roles; the
-    other fields as metadata (``event_ids`` maps a trigger entity to its event)."""
+    other fields as metadata. A trigger entity is tied back to its event by its span and type
+    (doccano renumbers entity ids on export)."""
     result = to_label_studio(record)["predictions"][0]["result"]
     regions = [r for r in result if r["type"] == "labels"]
     ids = {r["id"]: number for number, r in enumerate(regions)}
@@ -260,9 +261,6 @@ def to_doccano(record: AnnotationRecord) -> dict[str, Any]:
         line["published"] = record.published
     if record.events is not None:
         line["events"] = record.events
-        line["event_ids"] = {
-            str(ids[r["id"]]): int(r["id"].rsplit("-ev", 1)[1]) for r in regions if r["from_name"] == LABEL_STUDIO_TRIGGER
-        }
     return line
 
 
@@ -276,13 +274,17 @@ def from_doccano(line: dict[str, Any]) -> AnnotationRecord:
         entities = [AnnotatedEntity(start=s, end=e, label=label) for s, e, label in line.get("label") or []]
         events = sent
     else:
-        event_ids = {int(k): v for k, v in (line.get("event_ids") or {}).items()}
+        spans = {
+            (*span, event["type"]): index
+            for index, event in enumerate(sent or [])
+            if (span := _event_span(event)) is not None
+        }
         result: list[dict[str, Any]] = []
         names: dict[int, str] = {}
         for entity in line["entities"]:
             value = {"start": entity["start_offset"], "end": entity["end_offset"], "labels": [entity["label"]]}
             if entity["label"] in EVENT_TYPES:
-                index = event_ids.get(entity["id"])
+                index = spans.get((entity["start_offset"], entity["end_offset"], entity["label"]))
                 name = f"{record_id}-ev{index}" if index is not None else f"{record_id}-new{entity['id']}"
                 result.append({"id": name, "from_name": LABEL_STUDIO_TRIGGER, "type": "labels", "value": value})
                 if index is not None and sent and index < len(sent) and sent[index].get("status"):
