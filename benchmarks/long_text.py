@@ -10,6 +10,7 @@ prints seconds, peak RSS and events for each size, and each time as a multiple o
 from __future__ import annotations
 
 import argparse
+import json
 import resource
 import subprocess
 import sys
@@ -41,7 +42,7 @@ def main() -> None:
             subprocess.run(command, check=True, capture_output=True)
             elapsed = time.perf_counter() - started
             peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-            events = sum(len(__import__("json").loads(line)["events"]) for line in out.read_text().splitlines())
+            events = sum(len(json.loads(line)["events"]) for line in out.read_text().splitlines())
             first = first or elapsed
             note = "" if peak > before else " (peak not above an earlier run's)"
             print(f"{size:>10,} chars: {elapsed:7.1f} s ({elapsed / first:4.1f}x), peak RSS {peak / 1024:,.0f} MB{note}, {events} events")

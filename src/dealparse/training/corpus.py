@@ -110,12 +110,17 @@ def write_docbin(
         to_doc(nlp, item, doc, counts, partial)
         for item, doc in zip(items, nlp.tokenizer.pipe(item.text for item in items), strict=True)
     ]
+    save_docs(docs, path, copies)
+    return counts
+
+
+def save_docs(docs: list[Doc], path: Path, copies: int = 1) -> None:
+    """Save ``docs`` to ``path`` as a ``DocBin`` of :data:`CORPUS_ATTRS`, ``copies`` times in a row."""
     docbin = DocBin(attrs=CORPUS_ATTRS, store_user_data=False)
     for doc in docs * copies:
         docbin.add(doc)
     path.parent.mkdir(parents=True, exist_ok=True)
     docbin.to_disk(path)
-    return counts
 
 
 class PretokenizedCorpus:

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from spacy.language import Language
-from spacy.tokens import Doc, DocBin, Span
+from spacy.tokens import Doc, Span
 
-from dealparse.training.corpus import CORPUS_ATTRS, NOUN_TAG_PREFIXES, to_doc
+from dealparse.training.corpus import NOUN_TAG_PREFIXES, save_docs, to_doc
 from dealparse.training.events import fold_of
 from dealparse.training.klue import LabelledText
 
@@ -116,10 +116,5 @@ def participant_docs(
 def write_participant_docbin(nlp: Language, gold_dir: Path, path: Path, copies: int = 1) -> ParticipantCounts:
     """Save :func:`participant_docs` to ``path`` (``copies`` times in a row); return the counts."""
     counts = ParticipantCounts()
-    docs = list(participant_docs(nlp, gold_dir, counts))
-    docbin = DocBin(attrs=CORPUS_ATTRS, store_user_data=False)
-    for doc in docs * copies:
-        docbin.add(doc)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    docbin.to_disk(path)
+    save_docs(list(participant_docs(nlp, gold_dir, counts)), path, copies)
     return counts
