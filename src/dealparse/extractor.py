@@ -74,8 +74,8 @@ class Extractor:
         self.model = model
         self.reloadable = reloadable
 
-    def _prepare(self, text: object, published: Published) -> Doc | None:
-        text = _check_text(text)
+    def _prepare(self, text: str, published: Published) -> Doc | None:
+        """The doc of a checked text (:func:`_check_text`), or None for one without Hangul."""
         published_date = coerce_published(published)
         if not _HANGUL.search(text):
             return None
@@ -86,8 +86,9 @@ class Extractor:
     def extract(self, text: str, published: Published = None, id: str | None = None) -> ExtractionResult:
         """Events and entities of one article. ``published`` resolves relative dates (지난 26일);
         when it is None the date printed in the article (등록 2024.11.27) is used if found."""
-        if isinstance(text, str) and len(text) > WINDOW_CHARS:
-            return self._extract_windows(_check_text(text), published, id)
+        text = _check_text(text)
+        if len(text) > WINDOW_CHARS:
+            return self._extract_windows(text, published, id)
         doc = self._prepare(text, published)
         if doc is None:
             return ExtractionResult(id=id)
@@ -165,25 +166,23 @@ class Extractor:
         self, chunk: list[tuple[object, Published, str | None]], batch_size: int
     ) -> list[ExtractionResult | DealparseError]:
         """One chunk through ``nlp.pipe`` (batched matrix products), each outcome in place."""
-        prepared: list[Doc | ExtractionResult | DealparseError] = []
-        for text, date, article_id in chunk:
-            if isinstance(text, DealparseError):  # an item that was not an article
-                prepared.append(text)
+        prepared: list[tuple[Doc, str, str | None] | ExtractionResult | DealparseError] = []
+        for raw, date, article_id in chunk:
+            if isinstance(raw, DealparseError):  # an item that was not an article
+                prepared.append(raw)
                 continue
             try:
-                if isinstance(text, str) and len(text) > WINDOW_CHARS:
-                    prepared.append(self.extract(text, date, article_id))
+                text = _check_text(raw)
+                if len(text) > WINDOW_CHARS:
+                    prepared.append(self._extract_windows(text, date, article_id))
                     continue
                 doc = self._prepare(text, date)
             except DealparseError as error:
                 prepared.append(error)
                 continue
-            prepared.append(ExtractionResult(id=article_id) if doc is None else doc)
-        docs = iter(self.nlp.pipe([d for d in prepared if isinstance(d, Doc)], batch_size=batch_size))
-        return [
-            _result(next(docs), article_id, text) if isinstance(item, Doc) else item  # type: ignore[arg-type]
-            for item, (text, _, article_id) in zip(prepared, chunk, strict=True)
-        ]
+            prepared.append(ExtractionResult(id=article_id) if doc is None else (doc, text, article_id))
+        docs = iter(self.nlp.pipe([p[0] for p in prepared if isinstance(p, tuple)], batch_size=batch_size))
+        return [_result(next(docs), p[2], p[1]) if isinstance(p, tuple) else p for p in prepared]
 
 
 def windows(text: str, size: int = WINDOW_CHARS) -> list[tuple[int, int]]:
@@ -301,9 +300,8 @@ def _unpack(item: object, published: Published) -> tuple[object, Published, str 
 
 
 def _result(doc: Doc, id: str | None, text: str) -> ExtractionResult:
-    """The typed result of a processed doc; evidence quotes ``text`` (the text given, whose
-    page furniture the doc had blanked; lone surrogates read as U+FFFD there too)."""
-    text = _LONE_SURROGATE.sub("\ufffd", text)
+    """The typed result of a processed doc; evidence quotes ``text`` (the checked text, whose
+    page furniture the doc had blanked)."""
     published = doc._.published
     canonical = {(m.start, m.end): m.canonical for m in doc._.orgs or []}
     entities = [
