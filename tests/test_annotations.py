@@ -253,3 +253,75 @@ def test_doccano_renumbered_ids_still_find_their_events() -> None:
         relation["from_id"] += 100
         relation["to_id"] += 100
     assert from_doccano(line) == record
+
+
+def _edited(task: dict, change) -> dict:
+    """The task as a person saved it after ``change`` edited its pre-annotation."""
+    task = json.loads(json.dumps(task, ensure_ascii=False))
+    result = task["predictions"][0]["result"]
+    change(result)
+    task["annotations"] = [{"id": 1, "result": result}]
+    return task
+
+
+def _set_status(status: str):
+    def change(result: list[dict]) -> None:
+        for region in result:
+            if region.get("from_name") == "status":
+                region["value"]["choices"] = [status]
+
+    return change
+
+
+def test_edits_keep_unshown_parties_and_canonical_names() -> None:
+    record = _ls_record()
+    event = record.events[0]
+    event["participants"][0]["canonical"] = "새봄테크놀로지"
+    event["investee"]["canonical"] = "한빛랩스주식회사"
+    event["participants"].append({"name": "공동투자사"})  # named in the text only by a pronoun: no offsets
+    event["investors"].append({"name": "공동투자사"})
+    (edited,) = from_label_studio(_edited(to_label_studio(record), _set_status("planned"))).events or []
+    assert edited["status"] == "planned"
+    assert {p["name"] for p in edited["participants"]} == {"새봄텍", "한빛랩스", "공동투자사"}
+    assert [p["name"] for p in edited["investors"]] == ["새봄텍", "공동투자사"]
+    assert edited["investors"][0]["canonical"] == "새봄테크놀로지"  # given on its participant dict only
+    assert edited["participants"][1]["canonical"] == "한빛랩스주식회사"  # given on its investee dict only
+
+
+@pytest.mark.parametrize("tool", ["label-studio", "doccano"])
+def test_a_party_that_is_not_an_entity_does_not_come_back_as_one(tool: str) -> None:
+    record = _ls_record()
+    record = record.model_copy(update={"entities": record.entities[:1]})  # 한빛랩스 is a party only
+    if tool == "label-studio":
+        task = to_label_studio(record)
+        assert task["data"]["party_regions"] == [[8, 12]]
+        back = from_label_studio(_edited(task, _set_status("confirmed")))
+    else:
+        back = from_doccano(json.loads(json.dumps(to_doccano(record), ensure_ascii=False)))
+    assert back.spans() == ((0, 3, "ORG"),)
+    assert back.events == record.events
+
+
+def test_events_keep_their_order_when_some_have_no_span() -> None:
+    record = _ls_record()
+    spanless = {"type": "mou", "status": "planned", "participants": [{"name": "새봄텍"}, {"name": "한빛랩스"}]}
+    events = [spanless, record.events[0], {**spanless, "type": "partnership"}]
+    record = record.model_copy(update={"events": events})
+    back = from_label_studio(_edited(to_label_studio(record), _set_status("discussing"))).events or []
+    assert [e["type"] for e in back] == ["mou", "investment", "partnership"]
+    assert back[1]["status"] == "discussing" and back[0] == spanless
+
+
+def test_a_deleted_trigger_region_drops_its_event_and_a_new_one_is_added() -> None:
+    record = _ls_record()
+
+    def change(result: list[dict]) -> None:
+        trigger = next(r for r in result if r.get("from_name") == "trigger")
+        result[:] = [r for r in result if r.get("id") != trigger["id"] and r.get("from_id") != trigger["id"]]
+        value = {"start": 13, "end": 17, "text": record.text[13:17], "labels": ["mou"]}
+        result.append({"id": "new1", "from_name": "trigger", "to_name": "text", "type": "labels", "value": value})
+        result.append({"from_id": "new1", "to_id": "r1-0", "type": "relation", "labels": ["participant"]})
+
+    (event,) = from_label_studio(_edited(to_label_studio(record), change)).events or []
+    assert event["type"] == "mou" and event["trigger"] == record.text[13:17]
+    assert event["participants"] == [{"name": "새봄텍", "start": 0, "end": 3, "role": "participant"}]

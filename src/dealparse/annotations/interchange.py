@@ -6,13 +6,15 @@ person's work): tasks skipped or never annotated are reported, never taken as go
 predictions, and each region's ``value.text`` must be the task text at its offsets. Entities are ``labels`` regions (``from_name`` "label", ``to_name`` "text"). An event is a
 ``trigger`` region labelled with its type (its trigger span, else its evidence), a ``status``
 choice on that region, and ``relation`` results from it to its parties' ``ORG`` regions,
-labelled with their roles (:data:`LABEL_STUDIO_CONFIG` is the labelling interface). The rest
+labelled with their roles (:data:`LABEL_STUDIO_CONFIG` is the labelling interface); a party
+that is not an entity of the record gets an ``ORG`` region listed in ``data.party_regions``,
+which does not come back as an entity. The rest
 of each event (amount, date, place, …) travels in ``data.events``; an event a person leaves
 as it was comes back exactly as it went, an edited one takes the type, status, trigger and
 parties of its regions.
 
 doccano (sequence labelling JSONL): ``{"id", "text", "label": [[start, end, label], ...]}``
-plus the other record fields as metadata; the relation-task form with ``entities``
+plus the other record fields as metadata (``party_regions`` as in Label Studio); the relation-task form with ``entities``
 (``start_offset``/``end_offset``) is read too.
 """
 
@@ -33,6 +35,9 @@ LABEL_STUDIO_FROM = "label"
 LABEL_STUDIO_TO = "text"
 LABEL_STUDIO_TRIGGER = "trigger"
 LABEL_STUDIO_STATUS = "status"
+PARTY_REGIONS = "party_regions"
+"""Task field listing the ``[start, end]`` of ``ORG`` regions shown only to carry an event's
+party: they are not entities of the record and do not come back as entities."""
 
 
 def _label_studio_config() -> str:
@@ -54,6 +59,7 @@ def _label_studio_config() -> str:
 LABEL_STUDIO_CONFIG = _label_studio_config()
 """The Label Studio labelling interface: entity labels, event-type labels for triggers,
 relations (trigger → party) with roles, and a status choice per trigger."""
+
 
 def _region(record: AnnotationRecord, entity: AnnotatedEntity, index: int) -> dict[str, Any]:
     return {
@@ -97,9 +103,15 @@ def _parties(event: dict[str, Any]) -> list[tuple[int, int, str, str]]:
     return list(found.values())
 
 
-def _event_results(record: AnnotationRecord, regions: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Trigger regions, status choices and relations of the record's events."""
-    by_span = {(r["value"]["start"], r["value"]["end"]): r["id"] for r in regions if "ORG" in r["value"]["labels"]}
+def _event_results(
+    record: AnnotationRecord, regions: list[dict[str, Any]]
+) -> tuple[list[dict[str, Any]], list[list[int]]]:
+    """Trigger regions, status choices and relations of the record's events, and the spans of
+    the ``ORG`` regions added to ``regions`` only to carry a party that is not an entity."""
+    added: list[list[int]] = []
+    by_span = {
+        (r["value"]["start"], r["value"]["end"]): r["id"] for r in regions if "ORG" in r["value"]["labels"]
+    }
     results: list[dict[str, Any]] = []
     for index, event in enumerate(record.events or []):
         span = _event_span(event)
@@ -109,25 +121,41 @@ def _event_results(record: AnnotationRecord, regions: list[dict[str, Any]]) -> l
         event_id = f"{record.id}-ev{index}"
         value = {"start": start, "end": end, "text": record.text[start:end]}
         results.append(
-            {"id": event_id, "from_name": LABEL_STUDIO_TRIGGER, "to_name": LABEL_STUDIO_TO, "type": "labels",
-             "value": {**value, "labels": [event["type"]]}}
+            {
+                "id": event_id,
+                "from_name": LABEL_STUDIO_TRIGGER,
+                "to_name": LABEL_STUDIO_TO,
+                "type": "labels",
+                "value": {**value, "labels": [event["type"]]},
+            }
         )
         if event.get("status"):
             results.append(
-                {"id": event_id, "from_name": LABEL_STUDIO_STATUS, "to_name": LABEL_STUDIO_TO, "type": "choices",
-                 "value": {**value, "choices": [event["status"]]}}
+                {
+                    "id": event_id,
+                    "from_name": LABEL_STUDIO_STATUS,
+                    "to_name": LABEL_STUDIO_TO,
+                    "type": "choices",
+                    "value": {**value, "choices": [event["status"]]},
+                }
             )
         for p_start, p_end, _, role in _parties(event):
             if (p_start, p_end) not in by_span:
                 region_id = f"{record.id}-ev{index}-p{p_start}"
                 by_span[(p_start, p_end)] = region_id
+                added.append([p_start, p_end])
                 entity = AnnotatedEntity(start=p_start, end=p_end, label="ORG")
                 regions.append({**_region(record, entity, 0), "id": region_id})
             results.append(
-                {"from_id": event_id, "to_id": by_span[(p_start, p_end)], "type": "relation", "direction": "right",
-                 "labels": [role]}
+                {
+                    "from_id": event_id,
+                    "to_id": by_span[(p_start, p_end)],
+                    "type": "relation",
+                    "direction": "right",
+                    "labels": [role],
+                }
             )
-    return results
+    return results, added
 
 
 def to_label_studio(record: AnnotationRecord, model_version: str = "dealparse") -> dict[str, Any]:
@@ -138,51 +166,111 @@ def to_label_studio(record: AnnotationRecord, model_version: str = "dealparse") 
     if record.events is not None:
         data["events"] = record.events
     regions = [_region(record, entity, i) for i, entity in enumerate(record.entities)]
-    events = _event_results(record, regions)
+    events, added = _event_results(record, regions)
+    if added:
+        data[PARTY_REGIONS] = added
     return {"data": data, "predictions": [{"model_version": model_version, "result": regions + events}]}
+
+
+def _party_dicts(event: dict[str, Any]) -> dict[tuple[int, int], dict[str, Any]]:
+    """The event's parties that have offsets, by span: the fields of all its dicts (as participant,
+    investor, investee) in one."""
+    parties = [*(event.get("participants") or []), *(event.get("investors") or []), event.get("investee")]
+    found: dict[tuple[int, int], dict[str, Any]] = {}
+    for p in parties:
+        if isinstance(p, dict) and p.get("start") is not None and p.get("end") is not None:
+            found.setdefault((p["start"], p["end"]), {}).update(p)
+    return found
+
+
+def _rebuilt(
+    original: dict[str, Any],
+    span: tuple[int, int],
+    event_type: str,
+    status: str | None,
+    parties: list[tuple[int, int, str, str]],
+    text: str,
+) -> dict[str, Any]:
+    """An edited event: the original's values, with the regions' type, status, trigger and
+    parties. A party keeps its original dict (canonical name and all) with the role it now
+    has; parties without offsets were never shown and stay as they were."""
+    start, end = span
+    known = _party_dicts(original)
+
+    def party(s: int, e: int, name: str, role: str | None = None) -> dict[str, Any]:
+        kept = {
+            k: v for k, v in known.get((s, e), {"name": name, "start": s, "end": e}).items() if k != "role"
+        }
+        return {**kept, "role": role} if role is not None else kept
+
+    def unshown(key: str) -> list[dict[str, Any]]:
+        return [
+            p for p in original.get(key) or [] if not (isinstance(p, dict) and p.get("start") is not None)
+        ]
+
+    event = {k: v for k, v in original.items() if k not in {"participants", "investors", "investee"}}
+    event.update({"type": event_type, "trigger": text[start:end], "trigger_start": start, "trigger_end": end})
+    if status:
+        event["status"] = status
+    event["participants"] = [party(s, e, n, r) for s, e, n, r in parties] + unshown("participants")
+    if event_type == "investment":
+        event["investors"] = [party(s, e, n) for s, e, n, r in parties if r == Role.INVESTOR] + unshown(
+            "investors"
+        )
+        investee = [party(s, e, n) for s, e, n, r in parties if r == Role.INVESTEE]
+        former = original.get("investee")
+        if not investee and isinstance(former, dict) and former.get("start") is None:
+            investee = [former]
+        event["investee"] = investee[0] if investee else None
+    return event
 
 
 def _events_from_results(
     text: str, record_id: str, result: list[dict[str, Any]], sent: list[dict[str, Any]]
 ) -> list[dict[str, Any]]:
-    """The events of an annotation: ``sent`` (``data.events``) where a person left them as
-    they were, else rebuilt from their trigger regions, status choices and relations."""
+    """The events of an annotation, in their original order and then the new ones: ``sent``
+    (``data.events``) where a person left them as they were, else rebuilt from their trigger
+    regions, status choices and relations; an event whose region was deleted is dropped."""
     regions = {r["id"]: r for r in result if r.get("type") == "labels" and "id" in r}
-    triggers = [r for r in result if r.get("from_name") == LABEL_STUDIO_TRIGGER and r.get("type") == "labels"]
-    statuses = {r["id"]: r["value"]["choices"][0] for r in result if r.get("from_name") == LABEL_STUDIO_STATUS}
+    triggers = {
+        r["id"]: r for r in result if r.get("from_name") == LABEL_STUDIO_TRIGGER and r.get("type") == "labels"
+    }
+    statuses = {
+        r["id"]: r["value"]["choices"][0] for r in result if r.get("from_name") == LABEL_STUDIO_STATUS
+    }
     relations: dict[str, list[tuple[int, int, str, str]]] = {}
     for r in result:
         if r.get("type") == "relation" and r.get("to_id") in regions:
             value = regions[r["to_id"]]["value"]
             role = (r.get("labels") or ["participant"])[0]
-            relations.setdefault(r["from_id"], []).append((value["start"], value["end"], text[value["start"]:value["end"]], role))
-    originals = {f"{record_id}-ev{i}": event for i, event in enumerate(sent)}
-    events: list[dict[str, Any]] = [e for e in sent if _event_span(e) is None]  # not shown as regions
-    for trigger in triggers:
-        original = originals.get(trigger["id"])
-        start, end = trigger["value"]["start"], trigger["value"]["end"]
+            relations.setdefault(r["from_id"], []).append(
+                (value["start"], value["end"], text[value["start"] : value["end"]], role)
+            )
+
+    def event_of(region_id: str, original: dict[str, Any]) -> dict[str, Any]:
+        trigger = triggers[region_id]
+        span = trigger["value"]["start"], trigger["value"]["end"]
         event_type = trigger["value"]["labels"][0]
-        parties = sorted(relations.get(trigger["id"], []))
-        status = statuses.get(trigger["id"])
+        parties = sorted(relations.get(region_id, []))
+        status = statuses.get(region_id)
         if (
-            original is not None
-            and event_type == original["type"]
+            event_type == original.get("type")
             and status == original.get("status")
-            and (start, end) == _event_span(original)
+            and span == _event_span(original)
             and parties == sorted(_parties(original))
         ):
+            return original
+        return _rebuilt(original, span, event_type, status, parties, text)
+
+    events: list[dict[str, Any]] = []
+    for index, original in enumerate(sent):
+        region_id = f"{record_id}-ev{index}"
+        if _event_span(original) is None:  # never shown as a region
             events.append(original)
-            continue
-        event = {k: v for k, v in (original or {}).items() if k not in {"participants", "investors", "investee"}}
-        event.update({"type": event_type, "trigger": text[start:end], "trigger_start": start, "trigger_end": end})
-        if status:
-            event["status"] = status
-        event["participants"] = [{"name": n, "start": s, "end": e, "role": r} for s, e, n, r in parties]
-        if event_type == "investment":
-            event["investors"] = [{"name": n, "start": s, "end": e} for s, e, n, r in parties if r == Role.INVESTOR]
-            investee = [{"name": n, "start": s, "end": e} for s, e, n, r in parties if r == Role.INVESTEE]
-            event["investee"] = investee[0] if investee else None
-        events.append(event)
+        elif region_id in triggers:
+            events.append(event_of(region_id, original))
+    shown = {f"{record_id}-ev{index}" for index in range(len(sent))}
+    events.extend(event_of(region_id, {}) for region_id in triggers if region_id not in shown)
     return events
 
 
@@ -203,15 +291,18 @@ def from_label_studio(task: dict[str, Any]) -> AnnotationRecord:
         raise NotAnnotatedError("skipped" if done else "not annotated (predictions are not gold)")
     latest = max(annotations, key=lambda a: str(a.get("updated_at") or a.get("created_at") or ""))
     result = latest.get("result") or []
+    carriers = [list(span) for span in data.get(PARTY_REGIONS) or []]
     entities = []
     for region in result:
         if region.get("type") != "labels" or region.get("from_name", LABEL_STUDIO_FROM) != LABEL_STUDIO_FROM:
             continue
+        _check_region_text(text, region)
         value = region["value"]
         start, end = value["start"], value["end"]
-        if "text" in value and value["text"] != text[start:end]:
-            raise InvalidInputError(f"region {region.get('id')}: {value['text']!r} is not the text at {start}-{end}")
-        entities.extend(AnnotatedEntity(start=start, end=end, label=label) for label in value.get("labels", []))
+        labels = [
+            label for label in value.get("labels", []) if not (label == "ORG" and [start, end] in carriers)
+        ]
+        entities.extend(AnnotatedEntity(start=start, end=end, label=label) for label in labels)
     return AnnotationRecord(
         id=str(data.get("id", task.get("id", ""))),
         text=text,
@@ -222,16 +313,26 @@ def from_label_studio(task: dict[str, Any]) -> AnnotationRecord:
     )
 
 
-def _label_studio_events(text: str, data: dict[str, Any], result: list[dict[str, Any]]) -> list[dict[str, Any]] | None:
+def _check_region_text(text: str, region: dict[str, Any]) -> None:
+    """Raise ``InvalidInputError`` when a region's ``value.text`` is not the text at its offsets."""
+    value = region["value"]
+    start, end = value["start"], value["end"]
+    if "text" in value and value["text"] != text[start:end]:
+        raise InvalidInputError(
+            f"region {region.get('id')}: {value['text']!r} is not the text at {start}-{end}"
+        )
+
+
+def _label_studio_events(
+    text: str, data: dict[str, Any], result: list[dict[str, Any]]
+) -> list[dict[str, Any]] | None:
     sent = data.get("events")
     has_regions = any(r.get("from_name") == LABEL_STUDIO_TRIGGER for r in result)
     if sent is None and not has_regions:
         return None
     for region in result:
         if region.get("from_name") == LABEL_STUDIO_TRIGGER:
-            value = region["value"]
-            if "text" in value and value["text"] != text[value["start"] : value["end"]]:
-                raise InvalidInputError(f"region {region.get('id')}: {value['text']!r} is not the text at its offsets")
+            _check_region_text(text, region)
     return _events_from_results(text, str(data.get("id", "")), result, sent or [])
 
 
@@ -240,15 +341,20 @@ def to_doccano(record: AnnotationRecord) -> dict[str, Any]:
     with their type), ``relations`` from a trigger to its parties typed with their roles; the
     other fields as metadata. A trigger entity is tied back to its event by its span and type
     (doccano renumbers entity ids on export)."""
-    result = to_label_studio(record)["predictions"][0]["result"]
+    task = to_label_studio(record)
+    result = task["predictions"][0]["result"]
     regions = [r for r in result if r["type"] == "labels"]
     ids = {r["id"]: number for number, r in enumerate(regions)}
     line: dict[str, Any] = {
         "id": record.id,
         "text": record.text,
         "entities": [
-            {"id": ids[r["id"]], "label": r["value"]["labels"][0], "start_offset": r["value"]["start"],
-             "end_offset": r["value"]["end"]}
+            {
+                "id": ids[r["id"]],
+                "label": r["value"]["labels"][0],
+                "start_offset": r["value"]["start"],
+                "end_offset": r["value"]["end"],
+            }
             for r in regions
         ],
         "relations": [
@@ -261,6 +367,8 @@ def to_doccano(record: AnnotationRecord) -> dict[str, Any]:
         line["published"] = record.published
     if record.events is not None:
         line["events"] = record.events
+    if PARTY_REGIONS in task["data"]:
+        line[PARTY_REGIONS] = task["data"][PARTY_REGIONS]
     return line
 
 
@@ -282,27 +390,47 @@ def from_doccano(line: dict[str, Any]) -> AnnotationRecord:
         result: list[dict[str, Any]] = []
         names: dict[int, str] = {}
         for entity in line["entities"]:
-            value = {"start": entity["start_offset"], "end": entity["end_offset"], "labels": [entity["label"]]}
+            value = {
+                "start": entity["start_offset"],
+                "end": entity["end_offset"],
+                "labels": [entity["label"]],
+            }
             if entity["label"] in EVENT_TYPES:
                 index = spans.get((entity["start_offset"], entity["end_offset"], entity["label"]))
                 name = f"{record_id}-ev{index}" if index is not None else f"{record_id}-new{entity['id']}"
-                result.append({"id": name, "from_name": LABEL_STUDIO_TRIGGER, "type": "labels", "value": value})
+                result.append(
+                    {"id": name, "from_name": LABEL_STUDIO_TRIGGER, "type": "labels", "value": value}
+                )
                 if index is not None and sent and index < len(sent) and sent[index].get("status"):
-                    status = {"start": value["start"], "end": value["end"], "choices": [sent[index]["status"]]}
-                    result.append({"id": name, "from_name": LABEL_STUDIO_STATUS, "type": "choices", "value": status})
+                    status = {
+                        "start": value["start"],
+                        "end": value["end"],
+                        "choices": [sent[index]["status"]],
+                    }
+                    result.append(
+                        {"id": name, "from_name": LABEL_STUDIO_STATUS, "type": "choices", "value": status}
+                    )
             else:
                 name = f"{record_id}-{entity['id']}"
                 result.append({"id": name, "from_name": LABEL_STUDIO_FROM, "type": "labels", "value": value})
             names[entity["id"]] = name
         for relation in line.get("relations") or []:
             result.append(
-                {"type": "relation", "from_id": names[relation["from_id"]], "to_id": names[relation["to_id"]],
-                 "labels": [relation["type"]]}
+                {
+                    "type": "relation",
+                    "from_id": names[relation["from_id"]],
+                    "to_id": names[relation["to_id"]],
+                    "labels": [relation["type"]],
+                }
             )
+        carriers = [list(span) for span in line.get(PARTY_REGIONS) or []]
         entities = [
             AnnotatedEntity(start=r["value"]["start"], end=r["value"]["end"], label=r["value"]["labels"][0])
             for r in result
             if r.get("from_name") == LABEL_STUDIO_FROM
+            and not (
+                r["value"]["labels"][0] == "ORG" and [r["value"]["start"], r["value"]["end"]] in carriers
+            )
         ]
         events = _label_studio_events(text, {"id": record_id, "events": sent}, result)
     return AnnotationRecord(
