@@ -171,6 +171,23 @@ def test_trained_component_disk_round_trip(examples: list, tmp_path: Path) -> No
     assert loaded.type_scores(ctx) == detector.type_scores(ctx)
 
 
+def test_rule_types_are_filled_by_the_model_only_where_the_rules_found_none(examples: list) -> None:
+    filling = EventDetector("triggers", rule_types=["investment"], fill_threshold=0.0)  # every sentence
+    filling.fit(examples, seed=0)
+    never = EventDetector("triggers", rule_types=["investment"])
+    never.models = filling.models
+    decided_somewhere = False
+    for ex in examples:
+        ctx = DocContext.of(ex.doc)
+        candidates = filling(ex.doc)._.candidates
+        decided = {ctx.sentence_index(c.sentence.start_char) for c in candidates if c.decided}
+        filled = [ctx.sentence_index(c.sentence.start_char) for c in candidates if c.type == "investment" and not c.decided]
+        assert sorted(filled) == sorted(set(range(len(ctx.sentences))) - decided)
+        decided_somewhere |= bool(decided)
+        assert all(c.decided for c in never(ex.doc)._.candidates if c.type == "investment")
+    assert decided_somewhere
+
+
 # --- the smoke test: train, save, load, extract ------------------------------------------
 
 

@@ -107,8 +107,8 @@ class EventCoref(TrainedPipe):
         return doc
 
     def pair_rows(self, candidates: Sequence[Candidate], gold: list[dict]):
-        """Features and labels of candidate pairs: the same gold event (or one of them
-        matching none: merging it removes a false event) against two different gold events."""
+        """Features and labels of candidate pairs that each match a gold event: the same one
+        or two different ones (a pair with a false candidate teaches nothing about retelling)."""
         candidates = self.learned(candidates)
         matched = [_gold_match(c, gold) for c in candidates]
         X, Y = [], []
@@ -118,10 +118,10 @@ class EventCoref(TrainedPipe):
                 if a.type != b.type or not (a.keys & b.keys):
                     continue
                 ga, gb = matched[i], matched[j]
-                if ga is None and gb is None:
+                if ga is None or gb is None:
                     continue
                 X.append(pair_features(a, b))
-                Y.append(["same"] if ga is None or gb is None or ga == gb else [])
+                Y.append(["same"] if ga == gb else [])
         return X, Y
 
     def training_rows(self, ctx: DocContext, candidates: Sequence[Candidate], gold: list[dict]):

@@ -3,7 +3,9 @@
 Each sentence is scored for each event type by a multilabel linear model over its
 morphemes, bigrams, the trigger-lexicon hits of ``data/triggers.toml``, its mentions and
 values. A type above ``threshold`` proposes a candidate event anchored on that type's
-lexicon trigger in the sentence (or the sentence's predicate).
+lexicon trigger in the sentence (or the sentence's predicate). For the types the rules
+decide (``rule_types``) the model still proposes, at ``fill_threshold``, the sentences where
+the rules found no event of that type.
 """
 
 from __future__ import annotations
@@ -50,7 +52,8 @@ they found the parties: particles, topic, anaphora)."""
 class EventDetector(TrainedPipe):
     """Propose ``doc._.candidates``: one per (sentence, event type) the model accepts, and,
     with ``with_rules``, the rules' own candidates, each scored by the model for its sentence.
-    For the types in ``rule_types`` the rules' merged events are proposed instead, ``decided``."""
+    For the types in ``rule_types`` the rules' merged events are proposed instead, ``decided``,
+    and the model's own only where they have none (with ``fill_threshold``)."""
 
     model_names = ("types",)
 
@@ -62,6 +65,7 @@ class EventDetector(TrainedPipe):
         restatements: bool = True,
         with_rules: bool = True,
         rule_types: Sequence[str] = (),
+        fill_threshold: float | None = None,
     ) -> None:
         super().__init__()
         self.name = name
@@ -70,6 +74,7 @@ class EventDetector(TrainedPipe):
         self.restatements = restatements
         self.with_rules = with_rules
         self.rule_types = list(rule_types)
+        self.fill_threshold = fill_threshold
 
     @property
     def cfg(self) -> dict[str, object]:
@@ -79,6 +84,7 @@ class EventDetector(TrainedPipe):
             "restatements": self.restatements,
             "with_rules": self.with_rules,
             "rule_types": self.rule_types,
+            "fill_threshold": self.fill_threshold,
         }
 
     def type_scores(self, ctx: DocContext) -> list[dict[str, float]]:
@@ -88,10 +94,18 @@ class EventDetector(TrainedPipe):
 
     def __call__(self, doc: Doc) -> Doc:
         ctx = DocContext.of(doc)
+        decided = self.rules_decided(ctx)
+        covered = {(ctx.sentence_index(c.sentence.start_char), c.type) for c in decided}
         candidates = []
         for i, scores in enumerate(self.type_scores(ctx)):
             for event_type, p in scores.items():
-                if p >= self.threshold and event_type not in self.rule_types:
+                if event_type not in self.rule_types:
+                    threshold = self.threshold
+                elif self.fill_threshold is not None and (i, event_type) not in covered:
+                    threshold = self.fill_threshold
+                else:
+                    continue
+                if p >= threshold:
                     trig = trigger_for(ctx, i, event_type)
                     candidates.append(
                         Candidate(
@@ -109,7 +123,7 @@ class EventDetector(TrainedPipe):
                         candidates.append(
                             replace(rule, confidence=scores[rule.type], scores={"type": scores[rule.type]})
                         )
-        doc._.candidates = candidates + self.rules_decided(ctx)
+        doc._.candidates = candidates + decided
         return doc
 
     def rules_decided(self, ctx: DocContext) -> list[Candidate]:
@@ -146,7 +160,14 @@ class EventDetector(TrainedPipe):
     "dealparse_triggers",
     assigns=["doc._.candidates"],
     requires=["doc.sents", "doc._.orgs"],
-    default_config={"threshold": 0.5, "epochs": 12, "restatements": True, "with_rules": True, "rule_types": []},
+    default_config={
+        "threshold": 0.5,
+        "epochs": 12,
+        "restatements": True,
+        "with_rules": True,
+        "rule_types": [],
+        "fill_threshold": None,
+    },
 )
 def make_event_detector(
     nlp: Language,
@@ -156,9 +177,11 @@ def make_event_detector(
     restatements: bool,
     with_rules: bool,
     rule_types: list[str],
+    fill_threshold: float | None,
 ) -> EventDetector:
     """Factory of :class:`EventDetector`; ``threshold``: the probability that proposes an event;
     ``restatements``: train on the sentences that retell a gold event as positives too;
     ``with_rules``: pass the rules' candidates on as well; ``rule_types``: event types whose
-    events are the rules' (where cross-validation finds them better)."""
-    return EventDetector(name, threshold, epochs, restatements, with_rules, rule_types)
+    events are the rules' (where cross-validation finds them better); ``fill_threshold``: the
+    probability that proposes an event of those types where the rules found none (None: never)."""
+    return EventDetector(name, threshold, epochs, restatements, with_rules, rule_types, fill_threshold)
