@@ -99,7 +99,11 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_schema(args: argparse.Namespace) -> int:
     from dealparse.events import json_schema_text
 
-    text = json_schema_text() + "\n"
+    return _write_or_print(json_schema_text() + "\n", args)
+
+
+def _write_or_print(text: str, args: argparse.Namespace) -> int:
+    """Write ``text`` to ``--output`` (safely, see :func:`_safe_output`), else to stdout."""
     if args.output:
         write_atomic(_safe_output(Path(args.output), [], args.force), text)
     else:
@@ -159,11 +163,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_config(args: argparse.Namespace) -> int:
     from dealparse.annotations.interchange import LABEL_STUDIO_CONFIG
 
-    if args.output:
-        write_atomic(_safe_output(args.output, [], args.force), LABEL_STUDIO_CONFIG)
-    else:
-        sys.stdout.write(LABEL_STUDIO_CONFIG)
-    return 0
+    return _write_or_print(LABEL_STUDIO_CONFIG, args)
 
 
 def cmd_import(args: argparse.Namespace) -> int:

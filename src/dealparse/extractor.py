@@ -271,11 +271,14 @@ def _in_workers(
             else:
                 pending.append(extractor._batch(chunk, batch_size))
             while pending and (isinstance(pending[0], list) or pending[0].done() or len(pending) > _BUFFERED * n_process):
-                done = pending.popleft()
-                yield from done if isinstance(done, list) else done.result()
+                yield from _outcomes(pending.popleft())
         while pending:
-            done = pending.popleft()
-            yield from done if isinstance(done, list) else done.result()
+            yield from _outcomes(pending.popleft())
+
+
+def _outcomes(chunk: Future[Outcomes] | Outcomes) -> Outcomes:
+    """A chunk's outcomes, read here or waited for from its worker."""
+    return chunk if isinstance(chunk, list) else chunk.result()
 
 
 _BUFFERED = 8
