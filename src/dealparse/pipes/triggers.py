@@ -95,7 +95,7 @@ class EventDetector(TrainedPipe):
     def __call__(self, doc: Doc) -> Doc:
         ctx = DocContext.of(doc)
         decided = self.rules_decided(ctx)
-        covered = {(ctx.sentence_index(c.sentence.start_char), c.type) for c in decided}
+        covered = {(i, c.type) for i, found in enumerate(ctx.rule_candidates) for c in found}
         candidates = []
         for i, scores in enumerate(self.type_scores(ctx)):
             for event_type, p in scores.items():
