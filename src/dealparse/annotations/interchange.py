@@ -86,6 +86,11 @@ def _event_span(event: dict[str, Any]) -> tuple[int, int] | None:
     return None
 
 
+def _placed(party: object) -> bool:
+    """Whether a party is a dict with both offsets (so it is shown as a region)."""
+    return isinstance(party, dict) and party.get("start") is not None and party.get("end") is not None
+
+
 def _parties(event: dict[str, Any]) -> list[tuple[int, int, str, str]]:
     """``(start, end, name, role)`` of the event's parties that have offsets, once each."""
     investors = event.get("investors") or []
@@ -95,7 +100,7 @@ def _parties(event: dict[str, Any]) -> list[tuple[int, int, str, str]]:
         items.append((event["investee"], Role.INVESTEE.value))
     found: dict[tuple[int, int], tuple[int, int, str, str]] = {}
     for party, role in items:
-        if isinstance(party, dict) and party.get("start") is not None and party.get("end") is not None:
+        if _placed(party):
             key = (party["start"], party["end"])
             role = party.get("role") or role
             if key not in found or found[key][3] == "participant":
@@ -178,7 +183,7 @@ def _party_dicts(event: dict[str, Any]) -> dict[tuple[int, int], dict[str, Any]]
     parties = [*(event.get("participants") or []), *(event.get("investors") or []), event.get("investee")]
     found: dict[tuple[int, int], dict[str, Any]] = {}
     for p in parties:
-        if isinstance(p, dict) and p.get("start") is not None and p.get("end") is not None:
+        if _placed(p):
             found.setdefault((p["start"], p["end"]), {}).update(p)
     return found
 
@@ -204,9 +209,7 @@ def _rebuilt(
         return {**kept, "role": role} if role is not None else kept
 
     def unshown(key: str) -> list[dict[str, Any]]:
-        return [
-            p for p in original.get(key) or [] if not (isinstance(p, dict) and p.get("start") is not None)
-        ]
+        return [p for p in original.get(key) or [] if not _placed(p)]
 
     event = {k: v for k, v in original.items() if k not in {"participants", "investors", "investee"}}
     event.update({"type": event_type, "trigger": text[start:end], "trigger_start": start, "trigger_end": end})
@@ -219,7 +222,7 @@ def _rebuilt(
         )
         investee = [party(s, e, n) for s, e, n, r in parties if r == Role.INVESTEE]
         former = original.get("investee")
-        if not investee and isinstance(former, dict) and former.get("start") is None:
+        if not investee and former and not _placed(former):
             investee = [former]
         event["investee"] = investee[0] if investee else None
     return event
@@ -291,7 +294,22 @@ def from_label_studio(task: dict[str, Any]) -> AnnotationRecord:
         raise NotAnnotatedError("skipped" if done else "not annotated (predictions are not gold)")
     latest = max(annotations, key=lambda a: str(a.get("updated_at") or a.get("created_at") or ""))
     result = latest.get("result") or []
-    carriers = [list(span) for span in data.get(PARTY_REGIONS) or []]
+    return AnnotationRecord(
+        id=str(data.get("id", task.get("id", ""))),
+        text=text,
+        source=data.get("source", ""),
+        published=data.get("published"),
+        entities=_entities(text, result, data.get(PARTY_REGIONS)),
+        events=_label_studio_events(text, data, result),
+    )
+
+
+def _entities(
+    text: str, result: list[dict[str, Any]], carriers: list[list[int]] | None
+) -> list[AnnotatedEntity]:
+    """The entities of an annotation's ``labels`` regions (their text checked), sorted, less the
+    ``ORG`` regions at ``carriers`` (``party_regions``: shown only to carry a party)."""
+    shown_only = {tuple(span) for span in carriers or []}
     entities = []
     for region in result:
         if region.get("type") != "labels" or region.get("from_name", LABEL_STUDIO_FROM) != LABEL_STUDIO_FROM:
@@ -300,17 +318,10 @@ def from_label_studio(task: dict[str, Any]) -> AnnotationRecord:
         value = region["value"]
         start, end = value["start"], value["end"]
         labels = [
-            label for label in value.get("labels", []) if not (label == "ORG" and [start, end] in carriers)
+            label for label in value.get("labels", []) if not (label == "ORG" and (start, end) in shown_only)
         ]
         entities.extend(AnnotatedEntity(start=start, end=end, label=label) for label in labels)
-    return AnnotationRecord(
-        id=str(data.get("id", task.get("id", ""))),
-        text=text,
-        source=data.get("source", ""),
-        published=data.get("published"),
-        entities=sorted(entities, key=lambda e: (e.start, e.end)),
-        events=_label_studio_events(text, data, result),
-    )
+    return sorted(entities, key=lambda e: (e.start, e.end))
 
 
 def _check_region_text(text: str, region: dict[str, Any]) -> None:
@@ -423,15 +434,7 @@ def from_doccano(line: dict[str, Any]) -> AnnotationRecord:
                     "labels": [relation["type"]],
                 }
             )
-        carriers = [list(span) for span in line.get(PARTY_REGIONS) or []]
-        entities = [
-            AnnotatedEntity(start=r["value"]["start"], end=r["value"]["end"], label=r["value"]["labels"][0])
-            for r in result
-            if r.get("from_name") == LABEL_STUDIO_FROM
-            and not (
-                r["value"]["labels"][0] == "ORG" and [r["value"]["start"], r["value"]["end"]] in carriers
-            )
-        ]
+        entities = _entities(text, result, line.get(PARTY_REGIONS))
         events = _label_studio_events(text, {"id": record_id, "events": sent}, result)
     return AnnotationRecord(
         id=record_id,
