@@ -5,7 +5,7 @@ morphemes, bigrams, the trigger-lexicon hits of ``data/triggers.toml``, its ment
 values. A type above ``threshold`` proposes a candidate event anchored on that type's
 lexicon trigger in the sentence (or the sentence's predicate). For the types the rules
 decide (``rule_types``) the model still proposes, at ``fill_threshold``, the sentences where
-the rules found no event of that type.
+the rules found no candidate of that type (a retelling the rules merged into an event is one).
 """
 
 from __future__ import annotations
@@ -53,7 +53,8 @@ class EventDetector(TrainedPipe):
     """Propose ``doc._.candidates``: one per (sentence, event type) the model accepts, and,
     with ``with_rules``, the rules' own candidates, each scored by the model for its sentence.
     For the types in ``rule_types`` the rules' merged events are proposed instead, ``decided``,
-    and the model's own only where they have none (with ``fill_threshold``)."""
+    and the model's own only in sentences without a rules' candidate of the type (with
+    ``fill_threshold``)."""
 
     model_names = ("types",)
 
@@ -183,5 +184,6 @@ def make_event_detector(
     ``restatements``: train on the sentences that retell a gold event as positives too;
     ``with_rules``: pass the rules' candidates on as well; ``rule_types``: event types whose
     events are the rules' (where cross-validation finds them better); ``fill_threshold``: the
-    probability that proposes an event of those types where the rules found none (None: never)."""
+    probability that proposes an event of those types in a sentence without a rules' candidate of
+    the type (None: never)."""
     return EventDetector(name, threshold, epochs, restatements, with_rules, rule_types, fill_threshold)
