@@ -237,6 +237,12 @@ def test_investors_that_contribute_separately_make_one_investment_each() -> None
     assert "코리아AI" in names(office) and office.kind == "subsidiary"
 
 
+def test_an_investor_in_several_listed_companies_makes_one_investment_each() -> None:
+    investments = events_of("카카오벤처스는 올해 업스테이지, 리벨리온에 투자했다.", type_="investment")
+    assert sorted(e.investee.name for e in investments if e.investee is not None) == ["리벨리온", "업스테이지"]
+    assert all([p.name for p in e.investors] == ["카카오벤처스"] for e in investments)
+
+
 def test_a_subsidiary_set_up_under_its_legal_form_names_the_new_company() -> None:
     text = (
         "9일 관련업계에 따르면 아마존은 지난해 2월 유한회사 아마존웹서비스코리아를 신설했다. 자본금은 5억원이다."

@@ -247,8 +247,9 @@ class EventRules:
         window_text = text[trig.start : clause_end]
         around_text = text[max(sent.start_char, trig.start - 15) : clause_end]
 
+        investees: list[Mention] = []
         if trig.type == "investment":
-            self._investment_roles(cand, text, trig, subjects, clause_orgs + after_orgs, sent)
+            investees = self._investment_roles(cand, text, trig, subjects, clause_orgs + after_orgs, sent)
         else:
             cand.participants = unique_mentions(subjects + partners)
             if trig.type in {"mou", "partnership"} and len(cand.participants) < 2:
@@ -290,12 +291,14 @@ class EventRules:
         cand.location = location(doc, text, sent, trig, clause_start, clause_end)
         if cand.role_source == "topic" and not _anchored(cand):
             return []  # a subject carried from earlier sentences needs the sentence to add facts
-        return _split_pairs(cand, subjects, partners, sentence_text)
+        return _split_pairs(cand, subjects, partners, sentence_text, investees)
 
     @staticmethod
     def _investment_roles(
         cand: Candidate, text: str, trig: Trigger, subjects: list[Mention], orgs: list[Mention], sent: Span
-    ) -> None:
+    ) -> list[Mention]:
+        """Set the candidate's investors, investee and participants; return the investees listed
+        together as targets (A는 B, C에 투자: B and C), one investment each."""
         trigger_text = text[trig.start : trig.end + 12]
         receiving = bool(re.search(r"유치|펀딩|조달|받|시리즈|프리|라운드|시드", trigger_text))
         targets = [m for m in orgs if m.case == "to" and m.start < trig.start]
@@ -310,6 +313,8 @@ class EventRules:
         if cand.investee is not None:  # 퓨리오사AI에 대한 직접투자: a company does not invest in itself
             cand.investors = [m for m in cand.investors if m.key != cand.investee.key]
         cand.participants = unique_mentions(cand.investors + ([cand.investee] if cand.investee else []))
+        investors = {m.key for m in cand.investors}
+        return unique_mentions([m for m in _last_group(targets) if m.key not in investors])
 
 
 _AMOUNT_FOLLOW_UP = re.compile(r"규모|금액|투자금|계약금|자본금")
@@ -385,11 +390,14 @@ def _anchored(cand: Candidate) -> bool:
 
 
 def _split_pairs(
-    cand: Candidate, subjects: list[Mention], partners: list[Mention], sentence: str
+    cand: Candidate, subjects: list[Mention], partners: list[Mention], sentence: str, investees: list[Mention]
 ) -> list[Candidate]:
     """One event per pair when one party deals with several partners separately (A는 B, C와 각각),
-    one investment per investor when several invest separately (A와 B는 각각 출자)."""
+    one investment per investor when several invest separately (A와 B는 각각 출자), and one per
+    investee when the investors put money into several listed companies (A는 B, C에 투자)."""
     lex = lexicon()
+    if cand.type == "investment" and len(investees) >= 2:
+        return [replace(cand, investee=i, participants=unique_mentions([*cand.investors, i])) for i in investees]
     if cand.type == "investment" and len(cand.investors) >= 2 and lex["separate"].search(sentence):
         # A와 B는 이 법인에 각각 190억 달러를 출자: one investment per investor
         investee = [cand.investee] if cand.investee else []
