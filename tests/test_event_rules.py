@@ -243,6 +243,12 @@ def test_an_investor_in_several_listed_companies_makes_one_investment_each() -> 
     assert all([p.name for p in e.investors] == ["카카오벤처스"] for e in investments)
 
 
+def test_an_actor_marked_by_yeoksi_is_the_subject() -> None:
+    (inv,) = events_of("카카오벤처스 역시 업스테이지에 100억원을 투자했다.", type_="investment")
+    assert [p.name for p in inv.investors] == ["카카오벤처스"]
+    assert inv.investee is not None and inv.investee.name == "업스테이지"
+
+
 def test_a_subsidiary_set_up_under_its_legal_form_names_the_new_company() -> None:
     text = (
         "9일 관련업계에 따르면 아마존은 지난해 2월 유한회사 아마존웹서비스코리아를 신설했다. 자본금은 5억원이다."
