@@ -101,6 +101,19 @@ def test_office_opening_kind_and_location() -> None:
     assert office.location is not None and office.location.name in {"서울", "한국"}
 
 
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("새봄텍이 토론토에 인공지능 연구센터를 신설했다고 밝혔다.", "office"),
+        ("한빛랩스는 부산 해운대구에 사업장을 신설한다.", "office"),
+        ("새봄텍과 한빛랩스는 JV 설립을 연내 마무리하기로 했다.", "subsidiary"),
+    ],
+)
+def test_a_research_centre_site_or_joint_venture_set_up_is_an_office_opening(sentence: str, kind: str) -> None:
+    (office,) = events_of(sentence, type_="office_opening")
+    assert office.kind == kind
+
+
 def test_branch_not_decided_is_negated() -> None:
     text = "오픈AI는 한국산업은행과 업무협약을 맺었다. 다만 오픈AI의 한국 지사 설립은 아직 결정된 바 없다."
     (office,) = events_of(text, type_="office_opening")
