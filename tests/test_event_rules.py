@@ -377,6 +377,26 @@ def test_a_name_glossed_word_for_word_in_latin_script_is_one_organization(text: 
     assert [m.text for m in _glossed_orgs(blank()(text), text, frozenset())] == names_
 
 
+@pytest.mark.parametrize(
+    ("text", "span", "found"),
+    [
+        ("새봄시는 바람자산운용과 협약을 맺었다.", "바람자산운용", True),
+        ("정부는 예산을 늘렸다.", "정부", False),
+        ("지사 설립 시기는 미정이다.", "지사", False),
+    ],
+)
+def test_a_models_name_of_common_nouns_before_an_organization_suffix_is_kept(
+    text: str, span: str, found: bool
+) -> None:
+    from dealparse.mentions import find_organizations
+    from dealparse.tokenizer import blank
+
+    doc = blank()(text)
+    start = text.index(span)
+    doc.ents = [doc.char_span(start, start + len(span), label="ORG", alignment_mode="expand")]
+    assert (span in [m.text for m in find_organizations(doc)]) is found
+
+
 def test_a_place_the_model_takes_for_an_organization_is_no_participant() -> None:
     from dealparse.mentions import find_organizations
     from dealparse.tokenizer import blank

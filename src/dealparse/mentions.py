@@ -337,6 +337,16 @@ def _has_proper_word(span: Span) -> bool:
     return any(token.tag_ in _NAME_TAGS for token in span)
 
 
+def _is_suffixed_name(name: str) -> bool:
+    """Whether a name is two or more syllables before an organization suffix (라이크자산운용,
+    반도체산업협회): a model's organization whose words Kiwi reads as common nouns."""
+    compact = name.replace(" ", "")
+    not_endings = tuple(_rules()["not_org_suffixes"])
+    return not compact.endswith(not_endings) and any(
+        compact.endswith(s) and len(compact) - len(s) >= 2 for s in _rules()["org_suffixes"]
+    )
+
+
 def _repeated_names(text: str, found: list[Mention]) -> list[Mention]:
     """Other occurrences of names found in the document (one name, one sense per article):
     차바이오텍과 is an organization when 차바이오텍을 was recognized further on."""
@@ -404,7 +414,7 @@ def find_organizations(doc: Doc, text: str | None = None) -> list[Mention]:
                 known = orgs.get(name)
                 if not known and locations().get(name) and read_case(text, end)[0] not in {"subject", "with"}:
                     continue  # a place the model took for an organization (뮌헨에, 울산 AI 존)
-                if known or _has_proper_word(part):
+                if known or _has_proper_word(part) or _is_suffixed_name(name):
                     mentions.append(Mention(start, end, name, canonical=known[0] if known else None, source="model"))
     mentions.extend(_pattern_orgs(doc, text))
     mentions.extend(_introduced_orgs(text))
