@@ -475,3 +475,33 @@ def test_a_trigger_just_after_its_evidence_is_outside_it() -> None:
     text = "한빛테크는 새봄랩스와 만났다.업무협약을 맺었다."
     event = {"evidence": "한빛테크는 새봄랩스와 만났다.", "trigger": "업무협약"}
     assert _locate(text, event) == (text.index("업무협약"), "trigger outside its evidence")
+
+
+def test_a_merged_deal_takes_the_status_its_tellings_give_together(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dealparse.mentions import Mention
+    from dealparse.pipeline.event_rules import Candidate, Trigger
+    from dealparse.pipes.coref import EventCoref
+    from dealparse.tokenizer import blank
+
+    text = "새봄텍과 한빛랩스는 협력한다. 두 회사는 협력을 추진할 계획이다."
+    doc = blank()(text)
+    parties = [Mention(0, 3, "새봄텍"), Mention(5, 9, "한빛랩스")]
+    sentences = [doc.char_span(0, 16, alignment_mode="expand"), doc.char_span(17, len(text), alignment_mode="expand")]
+
+    def telling(sentence_index: int, confidence: float, probs: dict[str, float]) -> Candidate:
+        sentence = sentences[sentence_index]
+        trigger = Trigger("partnership", sentence.start_char, sentence.start_char + 2, {})
+        status = max(probs, key=probs.__getitem__)
+        return Candidate(
+            "partnership", sentence, trigger, list(parties), status=status, confidence=confidence,
+            status_probs=probs,
+        )
+
+    coref = EventCoref()
+    monkeypatch.setattr(coref, "pair_probability", lambda a, b: 1.0)
+    weak = {"confirmed": 0.5, "planned": 0.4, "discussing": 0.05, "negated": 0.05}
+    strong = {"confirmed": 0.1, "planned": 0.85, "discussing": 0.03, "negated": 0.02}
+    [merged] = coref.merge([telling(0, 0.9, weak), telling(1, 0.6, strong)])
+    assert merged.sentence is sentences[0] and merged.status == "planned"
+    [alone] = coref.merge([telling(0, 0.9, weak)])
+    assert alone.status == "confirmed"

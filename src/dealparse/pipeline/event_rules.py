@@ -82,6 +82,8 @@ class Candidate:
     """After merging: the ``role_source`` of every candidate merged into this one."""
     scores: dict[str, float] = field(default_factory=dict)
     """The trained components' scores (``type``, ``parties``), features of later decisions."""
+    status_probs: dict[str, float] = field(default_factory=dict)
+    """The status classifier's probability of each status (empty where a cue decided)."""
     decided: bool = False
     """An event the rules already merged and kept: later stages may re-decide its status
     but do not merge or drop it."""

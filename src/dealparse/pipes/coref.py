@@ -27,6 +27,7 @@ from dealparse.pipeline.merging import to_event
 from dealparse.pipes.context import DocContext
 from dealparse.pipes.features import event_features, pair_features
 from dealparse.pipes.linear import LinearModel
+from dealparse.pipes.status import STATUSES
 from dealparse.pipes.trained import TrainedPipe
 
 _SLOTS = ("amount", "date", "location", "capacity", "investee", "round", "kind", "mode")
@@ -64,7 +65,8 @@ class EventCoref(TrainedPipe):
 
     def merge(self, candidates: Sequence[Candidate]) -> list[Candidate]:
         """One candidate per deal, most trusted first: each joins the cluster whose members
-        it most probably retells (at least ``min_overlap``), its slots filling the cluster's."""
+        it most probably retells (at least ``min_overlap``), its slots filling the cluster's;
+        the cluster's status is the one the members' status probabilities give together."""
         clusters: list[list[Candidate]] = []
         for cand in sorted(candidates, key=lambda c: -(c.confidence or 0.0)):
             best, best_p = None, self.min_overlap
@@ -83,6 +85,8 @@ class EventCoref(TrainedPipe):
                 for slot in _SLOTS:
                     if getattr(main, slot) is None and getattr(other, slot) is not None:
                         setattr(main, slot, getattr(other, slot))
+            if len(cluster) > 1 and all(c.status_probs for c in cluster):
+                main.status = max(STATUSES, key=lambda s: sum(c.status_probs[s] for c in cluster))
             main.mentions = len(cluster)
             main.sources = frozenset(c.role_source for c in cluster)
             merged.append(main)

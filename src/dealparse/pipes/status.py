@@ -48,11 +48,12 @@ class StatusClassifier(TrainedPipe):
         for cand in doc._.candidates or []:
             cue = first_match(status_cues(), ctx.text[cand.trigger.start : cand.sentence.end_char])
             if cue in self.rule_statuses:
-                cand.status = cue
+                cand.status, cand.status_probs = cue, {}
                 continue
             index = ctx.sentence_index(cand.sentence.start_char)
             probs = model.predict_proba(clause_features(ctx, index, cand.trigger, cand.type))
             cand.status = max(probs, key=probs.__getitem__)
+            cand.status_probs = probs
         return doc
 
     def fit(self, examples: Sequence[EventExample], seed: int = 0) -> None:
