@@ -383,9 +383,11 @@ def test_a_name_glossed_word_for_word_in_latin_script_is_one_organization(text: 
         ("새봄시는 바람자산운용과 협약을 맺었다.", "바람자산운용", True),
         ("정부는 예산을 늘렸다.", "정부", False),
         ("지사 설립 시기는 미정이다.", "지사", False),
+        ("AI 기반 모빌리티와 스마트 팩토리 시대를 연다.", "모빌리티", False),
+        ("새봄모빌리티와 협약을 맺었다.", "새봄모빌리티", True),
     ],
 )
-def test_a_models_name_of_common_nouns_before_an_organization_suffix_is_kept(
+def test_a_models_name_is_kept_by_its_suffix_but_a_suffix_alone_is_no_name(
     text: str, span: str, found: bool
 ) -> None:
     from dealparse.mentions import find_organizations

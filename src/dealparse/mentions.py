@@ -423,10 +423,13 @@ def find_organizations(doc: Doc, text: str | None = None) -> list[Mention]:
     mentions.extend(_glossed_orgs(doc, text, _people(doc, text)))
     media = frozenset(_rules()["media_outlets"])
     sites = tuple(_rules()["site_suffixes"])
+    suffix_words = frozenset(_rules()["org_suffixes"])
     kept = [
         _without_place(text, m)
         for m in _non_overlapping(mentions)
-        if m.text not in media and not m.text.endswith(sites)
+        if m.text not in media
+        and not m.text.endswith(sites)
+        and not (m.canonical is None and m.text in suffix_words)  # 모빌리티, 에너지 alone name nobody
     ]
     chosen = _join_divisions(text, _non_overlapping(kept + _repeated_names(text, kept)))
     for m in chosen:
