@@ -505,3 +505,58 @@ def test_a_merged_deal_takes_the_status_its_tellings_give_together(monkeypatch: 
     assert merged.sentence is sentences[0] and merged.status == "planned"
     [alone] = coref.merge([telling(0, 0.9, weak)])
     assert alone.status == "confirmed"
+
+
+def test_a_candidate_joins_a_cluster_only_when_it_retells_its_members_on_average(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A retelling close to one member of a cluster and far from the other starts its own."""
+    from dealparse.mentions import Mention
+    from dealparse.pipeline.event_rules import Candidate, Trigger
+    from dealparse.pipes.coref import EventCoref
+    from dealparse.tokenizer import blank
+
+    text = "새봄텍은 한빛랩스와 협력한다. 두 회사는 협력을 이어간다. 새봄텍은 한빛랩스와 또 협력한다."
+    doc = blank()(text)
+    parties = [Mention(0, 3, "새봄텍"), Mention(5, 9, "한빛랩스")]
+    cuts = [0, 17, 32, len(text)]
+    sentences = [doc.char_span(cuts[i], cuts[i + 1], alignment_mode="expand") for i in range(3)]
+    tellings = [
+        Candidate("partnership", s, Trigger("partnership", s.start_char, s.start_char + 2, {}), list(parties), confidence=c)
+        for s, c in zip(sentences, (0.9, 0.8, 0.7), strict=True)
+    ]
+    same = {(0.9, 0.8): 0.9, (0.9, 0.7): 0.1, (0.8, 0.7): 0.8}
+    coref = EventCoref(min_overlap=0.5)
+    monkeypatch.setattr(coref, "pair_probability", lambda a, b: same[a.confidence, b.confidence])
+    merged = coref.merge(tellings)
+    assert [m.mentions for m in merged] == [2, 1]
+    assert merged[1].sentence is sentences[2]
+
+
+class _Says:
+    """A stand-in for a trained linear model: the probability of its one label by a feature."""
+
+    def __init__(self, label: str, when: str) -> None:
+        self.label, self.when = label, when
+
+    def predict_proba(self, features: list[str]) -> dict[str, float]:
+        return {self.label: 1.0 if any(f.startswith(self.when) for f in features) else 0.0}
+
+
+def test_a_rules_mou_with_a_hub_and_partners_is_split_where_the_split_model_says_so(
+    rules_nlp: Language,
+) -> None:
+    from dealparse.pipes.arguments import ArgumentClassifier
+
+    doc = preprocess(rules_nlp, "새봄텍은 한빛랩스, 다온로보틱스, 미르소프트와 업무협약을 체결했다.", None)
+    ctx = DocContext.of(doc)
+    [cand] = [c for found in ctx.rule_candidates for c in found if c.type == "mou"]
+    assert len(cand.participants) == 4
+    arguments = ArgumentClassifier()
+    arguments.models = {"split": _Says("split", "mou:n=4"), "hub": _Says("hub", "case=subject")}
+    pairs = arguments.split_rule(ctx, cand)
+    assert [[m.text for m in c.participants] for c in pairs] == [
+        ["새봄텍", "한빛랩스"], ["새봄텍", "다온로보틱스"], ["새봄텍", "미르소프트"]
+    ]
+    arguments.models["split"] = _Says("split", "never")
+    assert arguments.split_rule(ctx, cand) == [cand]

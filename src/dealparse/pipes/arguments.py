@@ -97,7 +97,7 @@ class ArgumentClassifier(TrainedPipe):
         ctx = DocContext.of(doc)
         out: list[Candidate] = []
         for cand in doc._.candidates or []:
-            out.extend(self.assign(ctx, cand) if cand.role_source == MODEL else [cand])
+            out.extend(self.assign(ctx, cand) if cand.role_source == MODEL else self.split_rule(ctx, cand))
         doc._.candidates = out
         return doc
 
@@ -122,15 +122,36 @@ class ArgumentClassifier(TrainedPipe):
         party_score = sum(probs[id(m)] for m in chosen) / len(chosen)
         cand.confidence = (cand.confidence or 1.0) * party_score
         cand.scores = {**cand.scores, "parties": party_score, "weakest": min(probs[id(m)] for m in chosen)}
-        groups = [chosen]
-        if len(chosen) >= 3 or (cand.type == "investment" and len(chosen) >= 3):
-            split = self.model("split").predict_proba(_split_features(ctx, index, cand.type, chosen))["split"]
-            if split >= 0.5:
-                hub_model = self.model("hub")
-                feats = {id(m): f for (m, _), f in zip(pool, rows, strict=True)}
-                hub = max(chosen, key=lambda m: hub_model.predict_proba(feats[id(m)])["hub"])
-                groups = [[hub, m] if hub.start < m.start else [m, hub] for m in chosen if m is not hub]
+        groups = self.groups(ctx, index, cand.type, chosen, pool, rows)
         return [self._with_parties(ctx, index, replace(cand), group, pool, rows) for group in groups]
+
+    def groups(self, ctx: DocContext, index: int, event_type: str, chosen: list[Mention], pool, rows) -> list[list[Mention]]:
+        """``chosen`` as one party set, or, where the split model says one party deals with
+        each of the others separately, one pair per partner with the hub model's hub."""
+        if len(chosen) < 3:
+            return [chosen]
+        split = self.model("split").predict_proba(_split_features(ctx, index, event_type, chosen))["split"]
+        if split < 0.5:
+            return [chosen]
+        hub_model = self.model("hub")
+        feats = {id(m): f for (m, _), f in zip(pool, rows, strict=True)}
+        hub = max(chosen, key=lambda m: hub_model.predict_proba(feats[id(m)])["hub"])
+        return [[hub, m] if hub.start < m.start else [m, hub] for m in chosen if m is not hub]
+
+    def split_rule(self, ctx: DocContext, cand: Candidate) -> list[Candidate]:
+        """A rules' MOU or partnership of three or more parties, split where the models say so."""
+        if cand.type not in _TWO_PARTY or len(cand.participants) < 3:
+            return [cand]
+        index = ctx.sentence_index(cand.sentence.start_char)
+        pool, rows = self._features(ctx, index, cand.type, cand.trigger)
+        by_key = {m.key: m for m, _ in pool}
+        if not all(m.key in by_key for m in cand.participants):
+            return [cand]
+        chosen = sorted((by_key[m.key] for m in cand.participants), key=lambda m: m.start)
+        groups = self.groups(ctx, index, cand.type, chosen, pool, rows)
+        if len(groups) == 1:
+            return [cand]
+        return [replace(cand, participants=group) for group in groups]
 
     def _with_parties(
         self, ctx: DocContext, index: int, cand: Candidate, group: list[Mention], pool, rows

@@ -1,9 +1,10 @@
 """Event coreference and event decisions: one event per deal, each with a calibrated confidence.
 
-Two candidates of one type in different sentences are one deal when their party sets
-overlap enough (F1 of the keys at least ``min_overlap``) and their amounts and dates do
-not disagree. The candidate the detector trusts most gives the evidence; the others fill
-its empty slots. Candidates from one sentence stay apart (the pairs of a split list).
+A pairwise linear model gives the probability that two candidates of one type with a party
+in common tell the same deal (party overlap, amounts, dates, places, distance, status). Each
+candidate, most trusted first, joins the cluster it retells with the highest mean probability,
+if that is at least ``min_overlap``. The first member gives the evidence; the others fill its
+empty slots.
 
 A linear model then scores each merged event against the others of its document (an MOU
 and a partnership between the same parties, a re-told deal, the rules' own reading of the
@@ -65,13 +66,15 @@ class EventCoref(TrainedPipe):
 
     def merge(self, candidates: Sequence[Candidate]) -> list[Candidate]:
         """One candidate per deal, most trusted first: each joins the cluster whose members
-        it most probably retells (at least ``min_overlap``), its slots filling the cluster's;
-        the cluster's status is the one the members' status probabilities give together."""
+        it retells with the highest mean probability (at least ``min_overlap``; the mean, not
+        the best member, so that two deals are not chained through one vague retelling), its
+        slots filling the cluster's; the cluster's status is the one the members' status
+        probabilities give together."""
         clusters: list[list[Candidate]] = []
         for cand in sorted(candidates, key=lambda c: -(c.confidence or 0.0)):
             best, best_p = None, self.min_overlap
             for cluster in clusters:
-                p = max(self.pair_probability(member, cand) for member in cluster)
+                p = sum(self.pair_probability(member, cand) for member in cluster) / len(cluster)
                 if p >= best_p:
                     best, best_p = cluster, p
             if best is None:
