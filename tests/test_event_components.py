@@ -560,3 +560,16 @@ def test_a_rules_mou_with_a_hub_and_partners_is_split_where_the_split_model_says
     ]
     arguments.models["split"] = _Says("split", "never")
     assert arguments.split_rule(ctx, cand) == [cand]
+
+
+def test_pairs_of_different_deals_weigh_more_in_the_pair_model_with_different_weight() -> None:
+    from dealparse.pipes.coref import EventCoref
+
+    X = [["overlap=1.0", "gap=30"]] * 6 + [["overlap=1.0", "gap=300"]] * 2
+    Y = [["same"]] * 6 + [[]] * 2
+    once, weighted = EventCoref(different_weight=1), EventCoref(different_weight=4)
+    once.fit_pairs(X, Y)
+    weighted.fit_pairs(X, Y)
+    far = ["overlap=1.0", "gap=300"]
+    assert weighted.model("pairs").predict_proba(far)["same"] < once.model("pairs").predict_proba(far)["same"]
+    assert weighted.fresh().different_weight == 4

@@ -40,17 +40,28 @@ class EventCoref(TrainedPipe):
     model_names = ("pairs", "events")
 
     def __init__(
-        self, name: str = "coref", min_overlap: float = 0.5, threshold: float = 0.5, epochs: int = 12
+        self,
+        name: str = "coref",
+        min_overlap: float = 0.5,
+        threshold: float = 0.5,
+        epochs: int = 12,
+        different_weight: int = 1,
     ) -> None:
         super().__init__()
         self.name = name
         self.min_overlap = min_overlap
         self.threshold = threshold
         self.epochs = epochs
+        self.different_weight = different_weight
 
     @property
     def cfg(self) -> dict[str, object]:
-        return {"min_overlap": self.min_overlap, "threshold": self.threshold, "epochs": self.epochs}
+        return {
+            "min_overlap": self.min_overlap,
+            "threshold": self.threshold,
+            "epochs": self.epochs,
+            "different_weight": self.different_weight,
+        }
 
     @staticmethod
     def learned(candidates: Sequence[Candidate]) -> list[Candidate]:
@@ -140,6 +151,12 @@ class EventCoref(TrainedPipe):
         return rows, [["event"] if i in matched else [] for i in range(len(merged))]
 
     def fit_pairs(self, X: Sequence[list[str]], Y: Sequence[list[str]], seed: int = 0) -> None:
+        """Learn the pair model; a pair of two different deals (rarer than a retelling) counts
+        ``different_weight`` times."""
+        X, Y = list(X), list(Y)
+        different = [x for x, y in zip(X, Y, strict=True) if not y]
+        X += different * (self.different_weight - 1)
+        Y += [[] for _ in different] * (self.different_weight - 1)
         self.models["pairs"] = LinearModel(["same"], multilabel=True, epochs=self.epochs, seed=seed).fit(X, Y)
 
     def fit_events(self, X: Sequence[list[str]], Y: Sequence[list[str]], seed: int = 0) -> None:
@@ -162,8 +179,10 @@ def _gold_match(cand: Candidate, gold: list[dict]) -> int | None:
     "dealparse_coref",
     assigns=["doc._.events"],
     requires=["doc._.candidates"],
-    default_config={"min_overlap": 0.5, "threshold": 0.5, "epochs": 12},
+    default_config={"min_overlap": 0.5, "threshold": 0.5, "epochs": 12, "different_weight": 1},
 )
-def make_event_coref(nlp: Language, name: str, min_overlap: float, threshold: float, epochs: int) -> EventCoref:
+def make_event_coref(
+    nlp: Language, name: str, min_overlap: float, threshold: float, epochs: int, different_weight: int
+) -> EventCoref:
     """Factory of :class:`EventCoref`."""
-    return EventCoref(name, min_overlap, threshold, epochs)
+    return EventCoref(name, min_overlap, threshold, epochs, different_weight)
