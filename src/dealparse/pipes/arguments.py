@@ -64,6 +64,7 @@ class ArgumentClassifier(TrainedPipe):
     The rules' candidates keep the parties their particles gave."""
 
     model_names = ("parties", "split", "hub", "investee")
+    settings = ("context_sentences", "threshold", "second_threshold", "epochs")
 
     def __init__(
         self,
@@ -79,15 +80,6 @@ class ArgumentClassifier(TrainedPipe):
         self.threshold = threshold
         self.second_threshold = second_threshold
         self.epochs = epochs
-
-    @property
-    def cfg(self) -> dict[str, object]:
-        return {
-            "context_sentences": self.context_sentences,
-            "threshold": self.threshold,
-            "second_threshold": self.second_threshold,
-            "epochs": self.epochs,
-        }
 
     def _features(self, ctx: DocContext, index: int, event_type: str, trig: Trigger):
         pool = party_candidates(ctx, index, self.context_sentences)

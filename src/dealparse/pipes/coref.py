@@ -38,6 +38,7 @@ class EventCoref(TrainedPipe):
     """Merge ``doc._.candidates``, score the merged events, write ``doc._.events``."""
 
     model_names = ("pairs", "events")
+    settings = ("min_overlap", "threshold", "epochs", "different_weight")
 
     def __init__(
         self,
@@ -53,15 +54,6 @@ class EventCoref(TrainedPipe):
         self.threshold = threshold
         self.epochs = epochs
         self.different_weight = different_weight
-
-    @property
-    def cfg(self) -> dict[str, object]:
-        return {
-            "min_overlap": self.min_overlap,
-            "threshold": self.threshold,
-            "epochs": self.epochs,
-            "different_weight": self.different_weight,
-        }
 
     @staticmethod
     def learned(candidates: Sequence[Candidate]) -> list[Candidate]:

@@ -31,16 +31,13 @@ class StatusClassifier(TrainedPipe):
     """Set ``status`` on every candidate of ``doc._.candidates``."""
 
     model_names = ("status",)
+    settings = ("epochs", "rule_statuses")
 
     def __init__(self, name: str = "status", epochs: int = 12, rule_statuses: Sequence[str] = ()) -> None:
         super().__init__()
         self.name = name
         self.epochs = epochs
         self.rule_statuses = list(rule_statuses)
-
-    @property
-    def cfg(self) -> dict[str, object]:
-        return {"epochs": self.epochs, "rule_statuses": self.rule_statuses}
 
     def __call__(self, doc: Doc) -> Doc:
         ctx = DocContext.of(doc)

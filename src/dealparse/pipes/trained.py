@@ -21,6 +21,8 @@ class TrainedPipe:
     ``from_disk`` write one ``NAME.msgpack`` per model and ``cfg.json`` for the settings."""
 
     model_names: tuple[str, ...] = ()
+    settings: tuple[str, ...] = ()
+    """The constructor's keyword arguments, kept as attributes: ``cfg``, saved as ``cfg.json``."""
     name = "trained"
 
     def __init__(self) -> None:
@@ -37,7 +39,7 @@ class TrainedPipe:
 
     @property
     def cfg(self) -> dict[str, object]:
-        return {}
+        return {key: getattr(self, key) for key in self.settings}
 
     def fresh(self):
         """An untrained copy with the same settings."""

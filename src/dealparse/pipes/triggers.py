@@ -57,6 +57,7 @@ class EventDetector(TrainedPipe):
     ``fill_threshold``)."""
 
     model_names = ("types",)
+    settings = ("threshold", "epochs", "restatements", "with_rules", "rule_types", "fill_threshold")
 
     def __init__(
         self,
@@ -76,17 +77,6 @@ class EventDetector(TrainedPipe):
         self.with_rules = with_rules
         self.rule_types = list(rule_types)
         self.fill_threshold = fill_threshold
-
-    @property
-    def cfg(self) -> dict[str, object]:
-        return {
-            "threshold": self.threshold,
-            "epochs": self.epochs,
-            "restatements": self.restatements,
-            "with_rules": self.with_rules,
-            "rule_types": self.rule_types,
-            "fill_threshold": self.fill_threshold,
-        }
 
     def type_scores(self, ctx: DocContext) -> list[dict[str, float]]:
         """Per sentence, the probability of each event type."""
