@@ -419,3 +419,30 @@ def test_a_models_place_loses_the_office_word_glued_to_it() -> None:
     start = text.index("일본")
     doc.ents = [doc.char_span(start, text.index("지사") + 2, label="LOC")]
     assert "일본 도쿄" in [m.text for m in find_places(doc)]
+
+
+@pytest.mark.parametrize(
+    ("text", "ent", "names"),
+    [
+        # No particle stands before a list dot or a legal form: 이 there is part of the name.
+        ("새봄시는 ㈜누리아이·㈜미르소프트·한빛랩스㈜와 협약을 맺었다.", "누리아", ["누리아이", "미르소프트", "한빛랩스"]),
+        ("새봄시는 별빛아이·미르소프트와 협약을 맺었다.", "별빛아이", ["별빛아이", "미르소프트"]),
+        # A word glued before a legal form is a company's name.
+        ("새봄시는 한빛랩스·누리아이㈜와 협약을 맺었다.", "한빛랩스", ["한빛랩스", "누리아이"]),
+        # Before a space it is the subject particle.
+        ("새봄텍이 한빛랩스와 협약을 맺었다.", "새봄텍이", ["새봄텍"]),
+    ],
+)
+def test_a_syllable_before_a_list_dot_or_legal_form_belongs_to_the_name(
+    text: str, ent: str, names: list[str]
+) -> None:
+    from dealparse.mentions import find_organizations
+    from dealparse.tokenizer import blank
+
+    doc = blank()(text)
+    start = text.index(ent)
+    doc.ents = [doc.char_span(start, start + len(ent), label="ORG", alignment_mode="expand")]
+    found = [m.text for m in find_organizations(doc)]
+    assert all(name in found for name in names), found
+    cut_or_glued = [o for o in found for n in names if o != n and (o.startswith(n) or n.startswith(o))]
+    assert not cut_or_glued, found

@@ -196,8 +196,27 @@ def unique_mentions(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+@cache
+def _name_closers() -> tuple[str, ...]:
+    """What no particle stands before: a tight list separator or a legal form."""
+    return (*_rules()["tight_separators"], *_rules()["legal_forms"])
+
+
+def _with_glued_tail(text: str, m: Mention) -> Mention:
+    """``m`` with the one or two syllables glued between it and a list dot or legal form
+    (모아 in ㈜모아이·, where Kiwi read 이 as a particle): no particle stands there."""
+    tail = re.match(r"[가-힣]{1,2}", text[m.end : m.end + 2])
+    if m.source == "introduced" or tail is None or not text.startswith(_name_closers(), tail.end() + m.end):
+        return m
+    end = m.end + tail.end()
+    return Mention(m.start, end, text[m.start : end], kind=m.kind, source=m.source)
+
+
 def _strip_particle(text: str, start: int, end: int) -> int:
-    """End offset of a model entity without a particle Kiwi glued to it (차바이오텍과)."""
+    """End offset of a model entity without a particle Kiwi glued to it (차바이오텍과);
+    unchanged before a list dot or a legal form, which no particle precedes."""
+    if text.startswith(_name_closers(), end):
+        return end
     name = text[start:end]
     for marker, _ in _case_markers():
         if name.endswith(marker) and len(name) - len(marker) >= 2:
@@ -251,15 +270,19 @@ def _introduced_orgs(text: str) -> list[Mention]:
 @cache
 def _legal_form_name_re() -> re.Pattern[str]:
     forms = "|".join(map(re.escape, _rules()["legal_forms"]))
-    return re.compile(rf"(?:{forms})\s?([가-힣A-Za-z0-9&]{{2,30}})")
+    return re.compile(
+        rf"(?:{forms})\s?([가-힣A-Za-z0-9&]{{2,30}})|(?<![가-힣A-Za-z0-9&])([가-힣A-Za-z0-9&]{{2,30}})(?:{forms})"
+    )
 
 
 def _legal_form_orgs(text: str) -> list[Mention]:
-    """The word after a legal form is a company's name (유한회사 아마존웹서비스코리아를)."""
+    """The word after a legal form is a company's name (유한회사 아마존웹서비스코리아를), and so
+    is a word glued before one (새봄텍㈜)."""
     found = []
     for match in _legal_form_name_re().finditer(text):
-        start = match.start(1)
-        end = _strip_particle(text, start, match.end(1))
+        group = 1 if match.group(1) else 2
+        start = match.start(group)
+        end = _strip_particle(text, start, match.end(group))
         found.append(Mention(start, end, text[start:end], source="pattern"))
     return found
 
@@ -426,7 +449,7 @@ def find_organizations(doc: Doc, text: str | None = None) -> list[Mention]:
     suffix_words = frozenset(_rules()["org_suffixes"])
     kept = [
         _without_place(text, m)
-        for m in _non_overlapping(mentions)
+        for m in _non_overlapping([_with_glued_tail(text, m) for m in mentions])
         if m.text not in media
         and not m.text.endswith(sites)
         and not (m.canonical is None and m.text in suffix_words)  # 모빌리티, 에너지 alone name nobody
