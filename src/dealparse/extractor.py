@@ -24,7 +24,7 @@ from dealparse.boilerplate import mask_boilerplate
 from dealparse.dates import coerce_published, detect_published
 from dealparse.errors import DealparseError, InvalidInputError, ModelNotFoundError
 from dealparse.events import Entity, Event, ExtractionResult
-from dealparse.ops import cpu_ops
+from dealparse.ops import cpu_ops, one_blas_thread
 from dealparse.values import DateValue, Precision
 
 T = TypeVar("T")
@@ -125,7 +125,7 @@ class Extractor:
         self,
         texts: Iterable[Article],
         published: Published = None,
-        batch_size: int = 32,
+        batch_size: int = 8,
         n_process: int = 1,
     ) -> Iterator[ExtractionResult]:
         """Results for many articles, in input order; the first bad article raises its
@@ -146,7 +146,7 @@ class Extractor:
         self,
         texts: Iterable[Article],
         published: Published = None,
-        batch_size: int = 32,
+        batch_size: int = 8,
         n_process: int = 1,
     ) -> Iterator[ExtractionResult | DealparseError]:
         """Like :meth:`extract_many`, but a bad article yields its error and the rest go on."""
@@ -238,6 +238,7 @@ _WORKER: Extractor | None = None
 
 def _start_worker(model: str | None) -> None:
     global _WORKER
+    one_blas_thread()
     _WORKER = load(model)
 
 
@@ -259,7 +260,8 @@ def _in_workers(
     and this one (its pipeline is loaded already). A chunk goes to a worker while fewer than
     two per worker are queued, else this process reads it itself (so it also works while
     the workers start); at most :data:`_BUFFERED` chunks per process wait to be returned in
-    order, so memory stays bounded on endless input."""
+    order, so memory stays bounded on endless input. Each process multiplies on one BLAS
+    thread (:func:`~dealparse.ops.one_blas_thread`)."""
     context = multiprocessing.get_context("spawn")  # Kiwi hangs in a child forked after it ran
     workers = n_process - 1
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(extractor.model,)) as pool:
@@ -269,7 +271,8 @@ def _in_workers(
             if queued < 2 * workers:
                 pending.append(pool.submit(_extract_chunk, chunk))
             else:
-                pending.append(extractor._batch(chunk, batch_size))
+                with one_blas_thread():  # the workers have the other cores
+                    pending.append(extractor._batch(chunk, batch_size))
             while pending and (isinstance(pending[0], list) or pending[0].done() or len(pending) > _BUFFERED * n_process):
                 yield from _outcomes(pending.popleft())
         while pending:
@@ -392,7 +395,7 @@ def extract(text: str, published: Published = None, id: str | None = None) -> Ex
 
 
 def extract_many(
-    texts: Iterable[Article], published: Published = None, batch_size: int = 32, n_process: int = 1
+    texts: Iterable[Article], published: Published = None, batch_size: int = 8, n_process: int = 1
 ) -> Iterator[ExtractionResult]:
     """Results for many articles with the default pipeline (see :meth:`Extractor.extract_many`)."""
     return load().extract_many(texts, published, batch_size, n_process)

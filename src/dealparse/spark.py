@@ -120,8 +120,12 @@ _EXTRACTORS: dict[str | None, Any] = {}
 
 def _rows(article_id: str | None, text: str, published: Any, model: str | None) -> list[dict[str, Any]]:
     from dealparse.extractor import load
+    from dealparse.ops import one_blas_thread
 
-    extractor = _EXTRACTORS.get(model) or _EXTRACTORS.setdefault(model, load(model))
+    if model not in _EXTRACTORS:
+        one_blas_thread()  # Spark runs a Python worker per core
+        _EXTRACTORS[model] = load(model)
+    extractor = _EXTRACTORS[model]
     if isinstance(published, dt.datetime):
         published = published.date()
     try:
