@@ -137,3 +137,13 @@ def test_saved_pipeline_loads_through_entry_point(nlp, tmp_path: Path) -> None:
     expected = "|".join(t.text for t in nlp("오픈AI는 산은과 협약을 맺었다."))
     assert out.stdout.strip() == expected
     assert "dealparse" not in code
+
+
+def test_doc_text_is_the_docs_text_joined_once() -> None:
+    from dealparse.pipeline.extensions import doc_text
+    from dealparse.tokenizer import blank
+
+    text = "새봄텍은  한빛랩스와\n업무협약을 체결했다."
+    doc = blank()(text)
+    assert doc_text(doc) == text == doc.text
+    assert doc_text(doc) is doc_text(doc)

@@ -17,6 +17,7 @@ from dealparse.capacity import find_capacities
 from dealparse.dates import detect_published, find_dates
 from dealparse.mentions import find_organizations, find_places
 from dealparse.money import find_money
+from dealparse.pipeline.extensions import doc_text
 
 NER_SPANS_KEY = "ner"
 """``doc.spans`` key of the NER model's own spans, kept beside the merged ``doc.ents``."""
@@ -29,7 +30,7 @@ class EntityRules:
         self.detect_publication_date = detect_publication_date
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         doc.spans[NER_SPANS_KEY] = list(doc.ents)
         if doc._.published is None and self.detect_publication_date:
             found = detect_published(text)

@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span
 
 from dealparse.lexicons import load_toml
 from dealparse.mentions import Mention, unique_mentions
+from dealparse.pipeline.extensions import doc_text
 from dealparse.values import Capacity, DateValue, Money, Precision
 
 ROUND = re.compile(
@@ -176,7 +177,7 @@ class EventRules:
         self.topic_window = topic_window
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         orgs: list[Mention] = doc._.orgs or []
         candidates: list[Candidate] = []
         recent_subjects: list[tuple[int, list[Mention]]] = []

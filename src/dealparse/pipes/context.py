@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span
 
 from dealparse.mentions import Mention
 from dealparse.pipeline.event_rules import Candidate, EventRules, Trigger, find_triggers
+from dealparse.pipeline.extensions import doc_text
 
 
 @dataclass
@@ -37,7 +38,7 @@ class DocContext:
         cached = doc.user_data.get("dealparse_context")
         if isinstance(cached, DocContext):
             return cached
-        text = doc.text
+        text = doc_text(doc)
         sentences = list(doc.sents)
         sentence_starts = [s.start_char for s in sentences]
         orgs = sorted(doc._.orgs or [], key=lambda m: m.start)
