@@ -118,14 +118,14 @@ def _token_ok_in_name(token: Token, suffixes: frozenset[str]) -> bool:
     return token.tag_ in _NAME_TAGS or (token.tag_ == "NNG" and token.text in suffixes)
 
 
-def _pattern_orgs(doc: Doc, text: str) -> list[Mention]:
-    """Organization names from Kiwi tags: proper-noun runs ending in a suffix or a particle."""
+def _pattern_orgs(doc: Doc, text: str, people: frozenset[str]) -> list[Mention]:
+    """Organization names from Kiwi tags: proper-noun runs ending in a suffix or a particle,
+    except the names ``people`` (:func:`_people`) shows to be people."""
     rules = _rules()
     suffixes = frozenset(rules["org_suffixes"])
     not_acronyms = frozenset(rules["not_org_acronyms"])
     not_words = frozenset(rules["not_org_words"])
     not_endings = tuple(rules["not_org_suffixes"])
-    people = _people(doc, text)
     found: list[Mention] = []
     i = 0
     while i < len(doc):
@@ -439,11 +439,12 @@ def find_organizations(doc: Doc, text: str | None = None) -> list[Mention]:
                     continue  # a place the model took for an organization (뮌헨에, 울산 AI 존)
                 if known or _has_proper_word(part) or _is_suffixed_name(name):
                     mentions.append(Mention(start, end, name, canonical=known[0] if known else None, source="model"))
-    mentions.extend(_pattern_orgs(doc, text))
+    people = _people(doc, text)
+    mentions.extend(_pattern_orgs(doc, text, people))
     mentions.extend(_introduced_orgs(text))
     mentions.extend(_legal_form_orgs(text))
     mentions.extend(_counted_list_orgs(text))
-    mentions.extend(_glossed_orgs(doc, text, _people(doc, text)))
+    mentions.extend(_glossed_orgs(doc, text, people))
     media = frozenset(_rules()["media_outlets"])
     sites = tuple(_rules()["site_suffixes"])
     suffix_words = frozenset(_rules()["org_suffixes"])
