@@ -446,3 +446,14 @@ def test_a_syllable_before_a_list_dot_or_legal_form_belongs_to_the_name(
     assert all(name in found for name in names), found
     cut_or_glued = [o for o in found for n in names if o != n and (o.startswith(n) or n.startswith(o))]
     assert not cut_or_glued, found
+
+
+def test_a_models_person_span_gives_way_to_the_organization_inside_it() -> None:
+    from dealparse.pipeline.entities import EntityRules
+    from dealparse.tokenizer import blank
+
+    text = "김새봄 네이버클라우드 상무는 협약을 맺었다."  # a gazetteer organization inside the span
+    doc = blank()(text)
+    doc.ents = [doc.char_span(0, len("김새봄 네이버클라우드"), label="PER")]
+    doc = EntityRules(detect_publication_date=False)(doc)
+    assert [(e.text, e.label_) for e in doc.ents][:2] == [("김새봄", "PER"), ("네이버클라우드", "ORG")]

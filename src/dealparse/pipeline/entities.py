@@ -53,9 +53,24 @@ class EntityRules:
                 span = doc.char_span(value.start, value.end, label=label, alignment_mode="expand")
                 if span is not None:
                     spans.append(span)
-        kept_model_ents = [e for e in doc.ents if e.label_ not in {"ORG", "LOC", "MONEY", "DATE", "QUANTITY"}]
+        covered = {i for span in spans for i in range(span.start, span.end)}
+        kept_model_ents = [
+            kept
+            for e in doc.ents
+            if e.label_ not in {"ORG", "LOC", "MONEY", "DATE", "QUANTITY"}
+            and (kept := _before_covered(e, covered)) is not None
+        ]
         doc.ents = filter_spans(spans + kept_model_ents)
         return doc
+
+
+def _before_covered(ent: Span, covered: set[int]) -> Span | None:
+    """A model's span up to the first token a found entity covers, without trailing spaces
+    (김새봄 한빛랩스 tagged PER keeps 김새봄 beside the organization); None if nothing is left."""
+    end = next((i for i in range(ent.start, ent.end) if i in covered), ent.end)
+    while end > ent.start and (ent.doc[end - 1].is_space or not ent.doc[end - 1].text.strip()):
+        end -= 1
+    return Span(ent.doc, ent.start, end, label=ent.label) if end > ent.start else None
 
 
 @Language.factory(
