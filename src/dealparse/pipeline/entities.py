@@ -68,7 +68,7 @@ def _before_covered(ent: Span, covered: set[int]) -> Span | None:
     """A model's span up to the first token a found entity covers, without trailing spaces
     (김새봄 한빛랩스 tagged PER keeps 김새봄 beside the organization); None if nothing is left."""
     end = next((i for i in range(ent.start, ent.end) if i in covered), ent.end)
-    while end > ent.start and (ent.doc[end - 1].is_space or not ent.doc[end - 1].text.strip()):
+    while end > ent.start and ent.doc[end - 1].is_space:
         end -= 1
     return Span(ent.doc, ent.start, end, label=ent.label) if end > ent.start else None
 
