@@ -92,6 +92,9 @@ def _from_match(m: re.Match[str], text: str, base: int) -> Money | None:
         low_value = None
     if value is None:
         return None
+    minimum = data["counter_currency_minimum"].get(m.group("cur") or "")
+    if minimum is not None and value < Decimal(minimum):
+        return None
     flags = _flags(m.group("pre"), suffix)
     flags["approximate"] |= approximate_inside
     end = m.end() + base
