@@ -278,6 +278,12 @@ def test_a_reporting_day_with_an_abbreviated_source_dates_the_month() -> None:
     assert inv.date is not None and inv.date.iso == "2025-05"
 
 
+def test_a_date_after_publication_is_a_target_and_the_announcement_dates_the_plan() -> None:
+    text = "한빛소프트는 다음 달 1일 자회사 누리랩을 설립한다고 27일 밝혔다."
+    (office,) = events_of(text, published="2025-03-27", type_="office_opening")
+    assert office.date is not None and office.date.iso == "2025-03-27"
+
+
 def test_one_data_center_told_as_a_search_and_a_plan_is_one_project() -> None:
     text = (
         "오픈AI, 국내 데이터센터 임차 검토. "

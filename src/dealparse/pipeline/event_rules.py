@@ -461,14 +461,15 @@ def nearest(
 
 def event_date(doc: Doc, text: str, sent: Span, trig: Trigger) -> DateValue | None:
     """The date that tells when the event happened: before the trigger, not a target date."""
-    published_year = doc._.published.year if doc._.published else None
+    published = doc._.published.isoformat() if doc._.published else None
     usable = []
     for d in doc._.dates or []:
         if not (sent.start_char <= d.start and d.end <= sent.end_char):
             continue
         if _TARGET_DATE.match(text, d.end):
             continue
-        if published_year is not None and int(d.iso[:4]) > published_year:
+        # Later than the publication at its own precision: a target (다음 달 1일 설립), not the event.
+        if published is not None and d.iso > published[: len(d.iso)]:
             continue
         usable.append(d)
     if not usable:
