@@ -284,6 +284,13 @@ def test_a_date_after_publication_is_a_target_and_the_announcement_dates_the_pla
     assert office.date is not None and office.date.iso == "2025-03-27"
 
 
+def test_an_event_reported_undated_is_dated_by_the_publication_and_says_no_words_did() -> None:
+    (inv,) = events_of("새봄벤처스는 누리랩에 30억원을 투자했다.", published="2025-03-27", type_="investment")
+    assert inv.date is not None and inv.date.iso == "2025-03-27" and inv.date.text is None
+    (undated,) = events_of("새봄벤처스는 누리랩에 30억원을 투자했다.", published=None, type_="investment")
+    assert undated.date is None
+
+
 def test_one_data_center_told_as_a_search_and_a_plan_is_one_project() -> None:
     text = (
         "오픈AI, 국내 데이터센터 임차 검토. "

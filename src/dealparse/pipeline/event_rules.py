@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import TypeVar
@@ -328,29 +329,41 @@ def complete_from_context(doc: Doc, events: list[Candidate]) -> None:
 
     An event without an amount takes the money of the next sentence when that sentence
     proposes no event of its own and speaks of a size (계약 규모는 100억달러). A planned or
-    discussed event without a date takes the date of an event before it within three
-    sentences that shares a participant, else the publication date: a plan is dated when it is announced.
+    discussed event without a date is dated by :func:`date_from_context`: a plan is dated
+    when it is announced.
     """
     sentences = list(doc.sents)
     index_of = {s.start_char: i for i, s in enumerate(sentences)}
     with_events = {index_of[c.sentence.start_char] for c in doc._.candidates or []}
     money = doc._.money or []
-    for k, cand in enumerate(events):
+    for cand in events:
         i = index_of[cand.sentence.start_char]
         if cand.amount is None and i + 1 < len(sentences) and i + 1 not in with_events:
             nxt = sentences[i + 1]
             if _AMOUNT_FOLLOW_UP.search(nxt.text):
                 cand.amount = next((m for m in money if nxt.start_char <= m.start < nxt.end_char), None)
-        if cand.date is None and cand.status in {"planned", "discussing"}:
-            earlier = [
-                c.date
-                for c in events[:k]
-                if c.date is not None and i - index_of[c.sentence.start_char] <= 3 and c.keys & cand.keys
-            ]
-            if earlier:
-                cand.date = earlier[-1]
-            elif doc._.published is not None:
-                cand.date = DateValue.of(doc._.published, Precision.DAY)
+    date_from_context(doc, events, {"planned", "discussing"})
+
+
+def date_from_context(doc: Doc, events: list[Candidate], statuses: Collection[str] | None = None) -> None:
+    """Date the undated events (of ``statuses``; all when None): the date of an event before
+    it within three sentences that shares a participant, else the publication date. Run on
+    the final events, it dates what an article reports undated to when it was reported; the
+    date then has no ``text``, as no words of the article say it."""
+    index_of = {s.start_char: i for i, s in enumerate(doc.sents)}
+    for k, cand in enumerate(events):
+        if cand.date is not None or (statuses is not None and cand.status not in statuses):
+            continue
+        i = index_of[cand.sentence.start_char]
+        earlier = [
+            c.date
+            for c in events[:k]
+            if c.date is not None and 0 <= i - index_of[c.sentence.start_char] <= 3 and c.keys & cand.keys
+        ]
+        if earlier:
+            cand.date = earlier[-1]
+        elif doc._.published is not None:
+            cand.date = DateValue.of(doc._.published, Precision.DAY)
 
 
 def _offsets(doc: Doc) -> tuple[list[int], list[int]]:

@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from dealparse.events import EVENT_TYPES, Evidence, Participant
 from dealparse.lexicons import load_toml
 from dealparse.mentions import Mention, unique_mentions
-from dealparse.pipeline.event_rules import Candidate, complete_from_context, informative
+from dealparse.pipeline.event_rules import Candidate, complete_from_context, date_from_context, informative
 from dealparse.values import Location, Money
 
 _FULL_SENTENCE = re.compile(r"[다요]\s*[.\"'”’]*\s*$")
@@ -191,7 +191,9 @@ def to_event(c: Candidate):
         confidence = c.confidence
     else:
         confidence = _CONFIDENCE_BY_SOURCE.get(c.role_source, 0.5)
-        confidence += 0.05 * sum(x is not None for x in (c.amount, c.date, c.location)) + 0.05 * (c.mentions > 1)
+        # Values the article states make an event surer; a date inferred from context (no text) does not.
+        stated = (c.amount, c.date if c.date is not None and c.date.text else None, c.location)
+        confidence += 0.05 * sum(x is not None for x in stated) + 0.05 * (c.mentions > 1)
     fields = {
         "participants": [_participant(m) for m in c.participants],
         "amount": c.amount,
@@ -222,6 +224,7 @@ def rule_events(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
     complete_from_context(doc, merged)
     merged = [c for c in merged if informative(c)]
     merged.sort(key=lambda c: c.sentence.start_char)
+    date_from_context(doc, merged)
     return merged
 
 

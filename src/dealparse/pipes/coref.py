@@ -23,7 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from dealparse.annotations.event_scoring import participants, party_f1, score_events
-from dealparse.pipeline.event_rules import Candidate, informative
+from dealparse.pipeline.event_rules import Candidate, date_from_context, informative
 from dealparse.pipeline.merging import to_event
 from dealparse.pipes.context import DocContext
 from dealparse.pipes.features import event_features, pair_features
@@ -112,6 +112,7 @@ class EventCoref(TrainedPipe):
                 cand.confidence = round(p, 3)
                 kept.append(cand)
         kept.sort(key=lambda c: (c.sentence.start_char, c.trigger.start))
+        date_from_context(doc, kept)
         doc._.events = [to_event(c) for c in kept]
         doc.user_data.pop("dealparse_context", None)
         return doc
