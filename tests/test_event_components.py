@@ -12,6 +12,7 @@ import json
 import zlib
 from pathlib import Path
 
+import numpy as np
 import pytest
 from spacy.language import Language
 
@@ -109,6 +110,18 @@ def test_linear_model_bytes_round_trip_predicts_the_same(multilabel: bool) -> No
 def test_linear_model_training_is_seeded() -> None:
     assert _multilabel(0).to_bytes() == _multilabel(0).to_bytes()
     assert _multilabel(0).to_bytes() != _multilabel(1).to_bytes()  # the seed orders the examples
+
+
+def test_averaged_weights_are_the_mean_of_the_second_half_of_the_epochs() -> None:
+    def weights(epochs: int, average: bool) -> tuple[np.ndarray, np.ndarray]:
+        model = LinearModel(["A", "B"], multilabel=True, epochs=epochs, average=average).fit(MULTI_X, MULTI_Y)
+        return model.W, model.b
+
+    (w3, b3), (w4, b4) = weights(3, False), weights(4, False)
+    w_avg, b_avg = weights(4, True)
+    np.testing.assert_allclose(w_avg, (w3 + w4) / 2, rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(b_avg, (b3 + b4) / 2, rtol=1e-5, atol=1e-6)
+    assert not np.allclose(w_avg, w4)
 
 
 def test_linear_model_refuses_bad_input() -> None:

@@ -18,7 +18,9 @@ Features = Sequence[str]
 
 
 class LinearModel:
-    """Logistic regression over binary named features, trained with AdaGrad and L2."""
+    """Logistic regression over binary named features, trained with AdaGrad and L2;
+    ``average`` returns the mean of the weights after each epoch of the second half
+    (steadier than the last epoch's weights)."""
 
     def __init__(
         self,
@@ -29,6 +31,7 @@ class LinearModel:
         learn_rate: float = 0.2,
         l2: float = 1e-4,
         min_count: int = 1,
+        average: bool = True,
         seed: int = 0,
     ) -> None:
         if not labels:
@@ -39,6 +42,7 @@ class LinearModel:
         self.learn_rate = learn_rate
         self.l2 = l2
         self.min_count = min_count
+        self.average = average
         self.seed = seed
         self.vocab: dict[str, int] = {}
         self.W = np.zeros((0, len(self.labels)), dtype=np.float32)
@@ -76,7 +80,8 @@ class LinearModel:
         targets = [self._target(y) for y in Y]
         rng = np.random.default_rng(self.seed)
         order = np.arange(len(rows))
-        for _ in range(self.epochs):
+        sum_W, sum_b, n_avg = np.zeros_like(self.W), np.zeros_like(self.b), 0
+        for epoch in range(self.epochs):
             rng.shuffle(order)
             for i in order:
                 idx, y = rows[i], targets[i]
@@ -86,6 +91,12 @@ class LinearModel:
                 self.W[idx] -= self.learn_rate * g / np.sqrt(gW[idx])
                 gb += grad * grad
                 self.b -= self.learn_rate * grad / np.sqrt(gb)
+            if self.average and 2 * epoch >= self.epochs:
+                sum_W += self.W
+                sum_b += self.b
+                n_avg += 1
+        if n_avg:
+            self.W, self.b = sum_W / n_avg, sum_b / n_avg
         return self
 
     def _probs(self, idx: np.ndarray) -> np.ndarray:
