@@ -8,6 +8,7 @@ followed by a particle that are not people or places).
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -502,11 +503,15 @@ _SOURCE_RANK = {"gazetteer": 0, "model": 1, "pattern": 2, "introduced": 3}
 def _non_overlapping(mentions: list[Mention]) -> list[Mention]:
     """Keep the longest, then most trusted, mention where mentions overlap."""
     ranked = sorted(mentions, key=lambda m: (-(m.end - m.start), _SOURCE_RANK[m.source], m.start))
+    starts: list[int] = []  # the taken mentions, disjoint, by start: a bisection finds the neighbours
     taken: list[Mention] = []
     for m in ranked:
-        if all(m.end <= t.start or m.start >= t.end for t in taken):
-            taken.append(m)
-    return sorted(taken, key=lambda m: m.start)
+        i = bisect.bisect_right(starts, m.start)
+        if (i and taken[i - 1].end > m.start) or (i < len(taken) and taken[i].start < m.end):
+            continue
+        starts.insert(i, m.start)
+        taken.insert(i, m)
+    return taken
 
 
 def _join_divisions(text: str, mentions: list[Mention]) -> list[Mention]:
