@@ -341,9 +341,31 @@ def test_evaluate_cross_validates_the_components_on_the_rules_pipeline(
     assert "fold 1/2" in captured.err and "fold 2/2" in captured.err
 
 
+def test_evaluate_with_several_seeds_prints_each_run_and_the_mean(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    report = tmp_path / "cv.json"
+    args = ["evaluate", "--model", "rules", "--events", str(DATA), "--folds", "2", "--seed", "0", "1"]
+    assert main([*args, "--json", str(report)]) == 0
+    scores = json.loads(report.read_text(encoding="utf-8"))["events"]
+    assert [run["seed"] for run in scores["runs"]] == [0, 1]
+    f1s = [run["trained"]["events"]["f1"] for run in scores["runs"]]
+    assert scores["trained_f1"] == f1s
+    assert scores["mean_f1"] == pytest.approx(sum(f1s) / 2, abs=1e-4)
+    assert scores["spread"] == pytest.approx(max(f1s) - min(f1s), abs=1e-4)
+    out = capsys.readouterr().out
+    assert "cross-validation by article, seed 0)" in out and "cross-validation by article, seed 1)" in out
+    assert f"trained event F1 over seeds 0 1: {f1s[0]:.3f} {f1s[1]:.3f}; mean {sum(f1s) / 2:.4f}" in out
+
+
 @pytest.mark.parametrize(
     ("extra", "message"),
-    [(["--folds", "1"], "--folds must be 2 or more"), ([], "no trained event components")],
+    [
+        (["--folds", "1"], "--folds must be 2 or more"),
+        ([], "no trained event components"),
+        (["--seed", "0", "1"], "several --seed values need --folds"),
+        (["--folds", "2", "--seed", "0", "1", "--predictions", "p.jsonl"], "--predictions writes one run"),
+    ],
 )
 def test_evaluate_refuses_what_it_cannot_score(
     tmp_path: Path, extra: list[str], message: str, capsys: pytest.CaptureFixture[str]

@@ -300,27 +300,46 @@ def _evaluate_events(args: argparse.Namespace, extractor) -> dict[str, object]:
 
     if args.folds is not None and args.folds < 2:
         raise DealparseError("--folds must be 2 or more")
+    seeds: list[int] = args.seed
+    if len(seeds) > 1 and not args.folds:
+        raise DealparseError("several --seed values need --folds (the seeds order the cross-validation's training)")
+    if len(seeds) > 1 and args.predictions:
+        raise DealparseError("--predictions writes one run: give one --seed")
     examples, report = _gold_examples(extractor.nlp, args.events)
 
     def progress(message: str) -> None:
         print(message, file=sys.stderr)
 
-    comparison, predictions = compare_events(extractor.nlp, examples, args.folds, args.seed, progress)
     how = f"{args.folds}-fold cross-validation by article" if args.folds else "the pipeline's trained stages"
-    print(f"Events, {len(examples)} document(s): rules vs trained ({how})\n{comparison.table()}\n")
+    runs = []
+    for seed in seeds:
+        comparison, predictions = compare_events(extractor.nlp, examples, args.folds, seed, progress)
+        runs.append(comparison)
+        of_seed = f", seed {seed}" if len(seeds) > 1 else ""
+        print(f"Events, {len(examples)} document(s): rules vs trained ({how}{of_seed})\n{comparison.table()}\n")
     if args.predictions:
         with open(args.predictions, "w", encoding="utf-8") as out:
             for ex in examples:
                 out.write(json.dumps({"id": ex.id, "events": predictions[ex.id]}, ensure_ascii=False) + "\n")
         print(f"wrote the trained predictions to {args.predictions}", file=sys.stderr)
-    return {
-        "events": {
-            **comparison.as_dict(),
-            "folds": args.folds,
-            "documents": len(examples),
-            "alignment": report.summary(),
-        }
+    found = {"folds": args.folds, "documents": len(examples), "alignment": report.summary()}
+    if len(seeds) == 1:
+        return {"events": {**runs[0].as_dict(), **found}}
+    f1s = [round(run.trained.overall.f1, 4) for run in runs]
+    eces = [run.ece for run in runs if run.ece is not None]
+    summary = {
+        "seeds": seeds,
+        "trained_f1": f1s,
+        "mean_f1": round(sum(f1s) / len(f1s), 4),
+        "spread": round(max(f1s) - min(f1s), 4),
+        "mean_ece": round(sum(eces) / len(eces), 4) if eces else None,
     }
+    print(
+        f"trained event F1 over seeds {' '.join(map(str, seeds))}: {' '.join(f'{f:.3f}' for f in f1s)}; "
+        f"mean {summary['mean_f1']:.4f}, spread {summary['spread']:.3f} (rules {runs[0].rules.overall.f1:.3f})"
+        + (f"; mean ECE {summary['mean_ece']:.3f}" if eces else "")
+    )
+    return {"events": {"runs": [{"seed": seed, **run.as_dict()} for seed, run in zip(seeds, runs, strict=True)], **summary, **found}}
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
@@ -484,7 +503,14 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument(
         "--folds", type=int, help="with --events: cross-validate the trained event components by article"
     )
-    evaluate.add_argument("--seed", type=int, default=0, help="random seed of the cross-validation training")
+    evaluate.add_argument(
+        "--seed",
+        type=int,
+        nargs="+",
+        default=[0],
+        help="random seed of the cross-validation training; several (with --folds) run once each and "
+        "print the trained F1's mean and spread (a change worth keeping beats the spread)",
+    )
     evaluate.add_argument("--predictions", help="with --events: write the trained predictions as JSONL")
     evaluate.add_argument("--json", help="also write the scores to this JSON file")
     evaluate.set_defaults(func=cmd_evaluate)
