@@ -339,7 +339,8 @@ def _evaluate_events(args: argparse.Namespace, extractor) -> dict[str, object]:
         f"mean {summary['mean_f1']:.4f}, spread {summary['spread']:.3f} (rules {runs[0].rules.overall.f1:.3f})"
         + (f"; mean ECE {summary['mean_ece']:.3f}" if eces else "")
     )
-    return {"events": {"runs": [{"seed": seed, **run.as_dict()} for seed, run in zip(seeds, runs, strict=True)], **summary, **found}}
+    per_seed = [{"seed": seed, **run.as_dict()} for seed, run in zip(seeds, runs, strict=True)]
+    return {"events": {"runs": per_seed, **summary, **found}}
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:

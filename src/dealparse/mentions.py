@@ -503,13 +503,11 @@ _SOURCE_RANK = {"gazetteer": 0, "model": 1, "pattern": 2, "introduced": 3}
 def _non_overlapping(mentions: list[Mention]) -> list[Mention]:
     """Keep the longest, then most trusted, mention where mentions overlap."""
     ranked = sorted(mentions, key=lambda m: (-(m.end - m.start), _SOURCE_RANK[m.source], m.start))
-    starts: list[int] = []  # the taken mentions, disjoint, by start: a bisection finds the neighbours
-    taken: list[Mention] = []
+    taken: list[Mention] = []  # disjoint and by start, so a bisection finds a mention's neighbours
     for m in ranked:
-        i = bisect.bisect_right(starts, m.start)
+        i = bisect.bisect_right(taken, m.start, key=lambda t: t.start)
         if (i and taken[i - 1].end > m.start) or (i < len(taken) and taken[i].start < m.end):
             continue
-        starts.insert(i, m.start)
         taken.insert(i, m)
     return taken
 
